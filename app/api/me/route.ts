@@ -1,0 +1,3 @@
+import { route } from "@/lib/api";
+
+export const GET = route({ access: "user" }, async ({ user }) => user);
