@@ -15,6 +15,7 @@ export async function ensureDemoCluster(log: (line: string) => void): Promise<{ 
   const sim = await startSimulator({
     preset: process.env.DEMO_PRESET || "rke-3",
     port: Number(process.env.DEMO_SIM_PORT) || 0,
+    tls: true,
     podDurationMs: 2500,
   });
   const kubeconfig = sim.kubeconfig({ contextName: "demo" });

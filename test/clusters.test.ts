@@ -61,7 +61,7 @@ describe("registering a cluster", () => {
   it("picks the requested context of a kubeconfig with several", async () => {
     const doc = yaml.load(sim.kubeconfig()) as any;
     doc.contexts.push({ name: "broken", context: { cluster: doc.clusters[0].name, user: doc.users[0].name } });
-    doc.clusters.push({ name: "nowhere", cluster: { server: `http://127.0.0.1:${await closedPort()}` } });
+    doc.clusters.push({ name: "nowhere", cluster: { server: `https://127.0.0.1:${await closedPort()}` } });
     doc.contexts.push({ name: "unreachable", context: { cluster: "nowhere", user: doc.users[0].name } });
     const text = yaml.dump(doc);
     const res = await post({ auth: "KUBECONFIG", name: "two contexts", kubeconfig: text, contextName: "broken" });
@@ -90,8 +90,7 @@ describe("bad input is refused with a 4xx naming the problem, and nothing stored
       name: "unreachable API server",
       body: async () => {
         const doc = yaml.load(sim.kubeconfig()) as any;
-        doc.clusters[0].cluster.server = `http://127.0.0.1:${await closedPort()}`;
-        delete doc.clusters[0].cluster["certificate-authority-data"];
+        doc.clusters[0].cluster.server = `https://127.0.0.1:${await closedPort()}`;
         return { auth: "KUBECONFIG", name: "unreachable", kubeconfig: yaml.dump(doc) };
       },
       status: 422,
@@ -212,7 +211,7 @@ describe("bad input is refused with a 4xx naming the problem, and nothing stored
 
 describe("re-testing", () => {
   it("records an unreachable server as the cluster's last error", async () => {
-    const other = await startSimulator({ preset: "rke-3" });
+    const other = await startSimulator({ preset: "rke-3", tls: true });
     const created = await post({ auth: "KUBECONFIG", name: "goes-away", kubeconfig: other.kubeconfig() });
     expect(created.status).toBe(201);
     await other.stop();
