@@ -1,0 +1,236 @@
+"use client";
+import { useState } from "react";
+import { errorMessage } from "@/components/api/client";
+import type { GlobalRole, User } from "@/components/api/types";
+import { useCreateUser, useDeleteUser, useUpdateUser, useUsers } from "@/components/api/users";
+import { PageHeader } from "@/components/shell/PageHeader";
+import { Alert, ProblemAlert, fieldErrorsOf } from "@/components/ui/Alert";
+import { Badge, EmptyState, Loading, TimeAgo } from "@/components/ui/bits";
+import { ConfirmDialog, Dialog } from "@/components/ui/Dialog";
+import { Field } from "@/components/ui/Field";
+import { AdminNav } from "./AdminNav";
+
+const ROLE_TEXT: Record<GlobalRole, string> = { ADMIN: "Administrator", USER: "User" };
+
+type Action = { kind: "create" } | { kind: "role" | "password" | "delete"; user: User } | null;
+
+export function UsersAdmin({ meId }: { meId: string }) {
+  const { data: users, error, isPending } = useUsers();
+  const [action, setAction] = useState<Action>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const close = () => setAction(null);
+  const done = (message: string) => {
+    setAction(null);
+    setNotice(message);
+  };
+
+  return (
+    <>
+      <PageHeader title="Administration" description="Users of the dashboard and who can access which cluster.">
+        <button type="button" className="button button--primary" onClick={() => setAction({ kind: "create" })}>
+          Create user
+        </button>
+      </PageHeader>
+      <AdminNav />
+      <section aria-labelledby="users-heading" className="stack">
+        <h2 id="users-heading" className="section-title">
+          Users
+        </h2>
+        {notice ? (
+          <Alert label="Users notice" tone="success" testId="users-notice">
+            {notice}
+          </Alert>
+        ) : null}
+        {error ? (
+          <Alert label="Users could not be loaded" testId="users-error">
+            {errorMessage(error)}
+          </Alert>
+        ) : isPending ? (
+          <Loading label="Loading users…" />
+        ) : !users?.length ? (
+          <EmptyState title="No users" />
+        ) : (
+          <div className="table-wrap">
+            <table className="table" aria-label="Users">
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Email</th>
+                  <th scope="col">Role</th>
+                  <th scope="col">Created</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {users.map((u) => (
+                  <tr key={u.id}>
+                    <th scope="row" className="table__name">
+                      {u.name}
+                      {u.id === meId ? <span className="table__sub table__sub--inline"> (you)</span> : null}
+                    </th>
+                    <td>{u.email}</td>
+                    <td>{u.role === "ADMIN" ? <Badge tone="info">Administrator</Badge> : "User"}</td>
+                    <td>
+                      <TimeAgo value={u.createdAt} />
+                    </td>
+                    <td className="table__actions">
+                      <button type="button" className="button button--small" onClick={() => setAction({ kind: "role", user: u })} disabled={u.id === meId} aria-label={`Change role of ${u.email}`}>
+                        Change role
+                      </button>
+                      <button type="button" className="button button--small" onClick={() => setAction({ kind: "password", user: u })} aria-label={`Reset password of ${u.email}`}>
+                        Reset password
+                      </button>
+                      <button type="button" className="button button--small button--danger-outline" onClick={() => setAction({ kind: "delete", user: u })} disabled={u.id === meId} aria-label={`Delete ${u.email}`}>
+                        Delete
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <Dialog open={action?.kind === "create"} onClose={close} title="Create user">
+        {action?.kind === "create" ? <CreateUserForm onCancel={close} onDone={(u) => done(`Created ${u.email}.`)} /> : null}
+      </Dialog>
+      <Dialog open={action?.kind === "role"} onClose={close} title={action?.kind === "role" ? `Change role of ${action.user.email}` : "Change role"} size="small">
+        {action?.kind === "role" ? <RoleForm user={action.user} onCancel={close} onDone={(u) => done(`${u.email} is now ${ROLE_TEXT[u.role]}.`)} /> : null}
+      </Dialog>
+      <Dialog open={action?.kind === "password"} onClose={close} title={action?.kind === "password" ? `Reset password of ${action.user.email}` : "Reset password"} size="small">
+        {action?.kind === "password" ? <ResetPasswordForm user={action.user} onCancel={close} onDone={(u) => done(`The password of ${u.email} was reset. Their open sessions end.`)} /> : null}
+      </Dialog>
+      {action?.kind === "delete" ? <DeleteUser user={action.user} onCancel={close} onDone={() => done(`Deleted ${action.user.email}.`)} /> : null}
+    </>
+  );
+}
+
+function CreateUserForm({ onCancel, onDone }: { onCancel: () => void; onDone: (u: User) => void }) {
+  const [form, setForm] = useState({ email: "", name: "", password: "", role: "USER" as GlobalRole });
+  const create = useCreateUser();
+  const errors = fieldErrorsOf(create.error);
+  const set = (k: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setForm({ ...form, [k]: e.target.value });
+  return (
+    <form
+      className="stack"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        create.mutate(form, { onSuccess: onDone });
+      }}
+    >
+      <ProblemAlert error={create.error} label="User could not be created" testId="create-user-error" shownFields={["email", "name", "password", "role"]} />
+      <Field label="Email" required error={errors.email}>
+        {(a) => <input {...a} name="email" type="email" autoComplete="off" value={form.email} onChange={set("email")} autoFocus />}
+      </Field>
+      <Field label="Name" required error={errors.name}>
+        {(a) => <input {...a} name="name" autoComplete="off" value={form.name} onChange={set("name")} />}
+      </Field>
+      <Field label="Password" required error={errors.password} hint="At least 10 characters. Share it with the user; they can change it on their Account page.">
+        {(a) => <input {...a} name="password" type="password" autoComplete="new-password" value={form.password} onChange={set("password")} />}
+      </Field>
+      <Field label="Role" error={errors.role} hint="Administrators manage users and see every cluster.">
+        {(a) => (
+          <select {...a} name="role" value={form.role} onChange={set("role")}>
+            <option value="USER">User</option>
+            <option value="ADMIN">Administrator</option>
+          </select>
+        )}
+      </Field>
+      <div className="dialog__actions">
+        <button type="button" className="button" onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="submit" className="button button--primary" disabled={create.isPending}>
+          {create.isPending ? "Creating…" : "Create user"}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function RoleForm({ user, onCancel, onDone }: { user: User; onCancel: () => void; onDone: (u: User) => void }) {
+  const [role, setRole] = useState<GlobalRole>(user.role);
+  const update = useUpdateUser();
+  const errors = fieldErrorsOf(update.error);
+  return (
+    <form
+      className="stack"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (role === user.role) return onCancel();
+        update.mutate({ id: user.id, role }, { onSuccess: onDone });
+      }}
+    >
+      <ProblemAlert error={update.error} label="Role could not be changed" testId="role-error" shownFields={["role"]} />
+      <Field label="Role" error={errors.role}>
+        {(a) => (
+          <select {...a} name="role" value={role} onChange={(e) => setRole(e.target.value as GlobalRole)} autoFocus>
+            <option value="USER">User</option>
+            <option value="ADMIN">Administrator</option>
+          </select>
+        )}
+      </Field>
+      <div className="dialog__actions">
+        <button type="button" className="button" onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="submit" className="button button--primary" disabled={update.isPending}>
+          {update.isPending ? "Saving…" : "Save role"}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function ResetPasswordForm({ user, onCancel, onDone }: { user: User; onCancel: () => void; onDone: (u: User) => void }) {
+  const [password, setPassword] = useState("");
+  const update = useUpdateUser();
+  const errors = fieldErrorsOf(update.error);
+  return (
+    <form
+      className="stack"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        update.mutate({ id: user.id, password }, { onSuccess: onDone });
+      }}
+    >
+      <ProblemAlert error={update.error} label="Password could not be reset" testId="reset-error" shownFields={["password"]} />
+      <Field label="New password" required error={errors.password} hint="At least 10 characters. The user's open sessions end.">
+        {(a) => <input {...a} name="password" type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} autoFocus />}
+      </Field>
+      <div className="dialog__actions">
+        <button type="button" className="button" onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="submit" className="button button--primary" disabled={update.isPending}>
+          {update.isPending ? "Saving…" : "Reset password"}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function DeleteUser({ user, onCancel, onDone }: { user: User; onCancel: () => void; onDone: () => void }) {
+  const remove = useDeleteUser();
+  return (
+    <ConfirmDialog
+      open
+      onClose={onCancel}
+      title={`Delete ${user.email}?`}
+      confirmLabel="Delete user"
+      pending={remove.isPending}
+      error={<ProblemAlert error={remove.error} label="User could not be deleted" testId="delete-user-error" />}
+      onConfirm={() => remove.mutate(user.id, { onSuccess: onDone })}
+    >
+      <p>
+        {user.name} loses access to the dashboard and all cluster memberships. This cannot be undone.
+      </p>
+    </ConfirmDialog>
+  );
+}

@@ -1,0 +1,131 @@
+"use client";
+import { useState } from "react";
+import { useInspectKubeconfig, useUpdateCluster, type ClusterPatch } from "@/components/api/clusters";
+import type { Cluster, Inspection } from "@/components/api/types";
+import { ProblemAlert, fieldErrorsOf } from "@/components/ui/Alert";
+import { Dialog } from "@/components/ui/Dialog";
+import { Field } from "@/components/ui/Field";
+import { KubeconfigInput } from "./KubeconfigInput";
+import { ProbeSummary } from "./ProbeSummary";
+
+export function EditClusterDialog({ cluster, open, onClose }: { cluster: Cluster; open: boolean; onClose: () => void }) {
+  return (
+    <Dialog open={open} onClose={onClose} title={`Edit ${cluster.name}`} size="large">
+      {open ? <EditClusterForm cluster={cluster} onDone={onClose} /> : null}
+    </Dialog>
+  );
+}
+
+function EditClusterForm({ cluster, onDone }: { cluster: Cluster; onDone: () => void }) {
+  const [name, setName] = useState(cluster.name);
+  const [description, setDescription] = useState(cluster.description);
+  const [replace, setReplace] = useState(false);
+  const [kubeconfig, setKubeconfig] = useState("");
+  const [contextName, setContextName] = useState(cluster.contextName ?? "");
+  const [tested, setTested] = useState<{ kubeconfig: string; result: Inspection } | null>(null);
+  const update = useUpdateCluster(cluster.id);
+  const inspect = useInspectKubeconfig();
+  const inspection = replace && tested?.kubeconfig === kubeconfig ? tested.result : null;
+
+  function onSubmit(e: React.FormEvent) {
+    e.preventDefault();
+    const patch: ClusterPatch = {};
+    if (name !== cluster.name) patch.name = name;
+    if (description !== cluster.description) patch.description = description;
+    if (cluster.auth === "KUBECONFIG") {
+      if (replace && kubeconfig) {
+        patch.kubeconfig = kubeconfig;
+        if (contextName) patch.contextName = contextName;
+      } else if (contextName && contextName !== cluster.contextName) {
+        patch.contextName = contextName;
+      }
+    }
+    if (!Object.keys(patch).length) return onDone();
+    update.mutate(patch, { onSuccess: onDone });
+  }
+
+  function runTest(ctx?: string) {
+    const text = kubeconfig;
+    inspect.mutate(
+      { kubeconfig: text, contextName: ctx },
+      {
+        onSuccess: (result) => {
+          setTested({ kubeconfig: text, result });
+          setContextName(result.context);
+        },
+      },
+    );
+  }
+
+  const errors: Record<string, string | undefined> = { contextName: fieldErrorsOf(inspect.error).contextName, ...fieldErrorsOf(update.error) };
+  return (
+    <form className="stack" onSubmit={onSubmit} noValidate>
+      <Field label="Name" required error={errors.name}>
+        {(a) => <input {...a} name="name" value={name} onChange={(e) => setName(e.target.value)} maxLength={100} required />}
+      </Field>
+      <Field label="Description" error={errors.description}>
+        {(a) => <textarea {...a} name="description" rows={2} value={description} onChange={(e) => setDescription(e.target.value)} maxLength={1000} />}
+      </Field>
+      {cluster.auth === "KUBECONFIG" ? (
+        <>
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              checked={replace}
+              onChange={(e) => {
+                setReplace(e.target.checked);
+                if (!e.target.checked) setContextName(cluster.contextName ?? "");
+              }}
+            />
+            Replace the kubeconfig
+          </label>
+          {replace ? (
+            <>
+              <KubeconfigInput value={kubeconfig} onChange={setKubeconfig} error={errors.kubeconfig} label="New kubeconfig" />
+              {inspection && inspection.contexts.length > 1 ? (
+                <Field label="Context" error={errors.contextName}>
+                  {(a) => (
+                    <select
+                      {...a}
+                      value={contextName}
+                      onChange={(e) => {
+                        setContextName(e.target.value);
+                        runTest(e.target.value);
+                      }}
+                    >
+                      {inspection.contexts.map((c) => (
+                        <option key={c.name} value={c.name}>
+                          {c.name} ({c.server})
+                        </option>
+                      ))}
+                    </select>
+                  )}
+                </Field>
+              ) : null}
+              <div className="row">
+                <button type="button" className="button" onClick={() => runTest()} disabled={inspect.isPending || !kubeconfig.trim()}>
+                  {inspect.isPending ? "Testing…" : "Test connection"}
+                </button>
+              </div>
+              <ProblemAlert error={inspect.error} label="Connection test failed" testId="edit-test-error" />
+              {inspection ? <ProbeSummary version={inspection.probe.version} provider={inspection.probe.provider} nodes={inspection.probe.nodes} label="Tested cluster" /> : null}
+            </>
+          ) : (
+            <Field label="Context" error={errors.contextName} hint="The context of the stored kubeconfig to use. Changing it tests the connection again.">
+              {(a) => <input {...a} name="contextName" className="mono" value={contextName} onChange={(e) => setContextName(e.target.value)} autoComplete="off" />}
+            </Field>
+          )}
+        </>
+      ) : null}
+      <ProblemAlert error={update.error} label="Cluster could not be saved" testId="edit-error" />
+      <div className="dialog__actions">
+        <button type="button" className="button" onClick={onDone}>
+          Cancel
+        </button>
+        <button type="submit" className="button button--primary" disabled={update.isPending}>
+          {update.isPending ? "Saving…" : "Save changes"}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,49 @@
+import { ApiError, errorMessage } from "@/components/api/client";
+
+interface Props {
+  /** Accessible name of the alert, distinct from Next's route announcer. */
+  label: string;
+  testId?: string;
+  tone?: "error" | "success" | "info" | "warning";
+  title?: string;
+  children: React.ReactNode;
+}
+
+/** A message region. Errors are announced (role="alert"); other tones are polite status messages. */
+export function Alert({ label, testId, tone = "error", title, children }: Props) {
+  const live = tone === "error" ? { role: "alert" } : { role: "status" };
+  return (
+    <div {...live} aria-label={label} data-testid={testId} className={`alert alert--${tone}`}>
+      {title ? <p className="alert__title">{title}</p> : null}
+      <div className="alert__body">{children}</div>
+    </div>
+  );
+}
+
+/**
+ * The problem of a failed request: its detail, plus the field errors that have no input of their own
+ * on this form (`shownFields` lists the fields displayed next to inputs).
+ */
+export function ProblemAlert({ error, label, testId = "form-error", shownFields = [] }: { error: unknown; label: string; testId?: string; shownFields?: string[] }) {
+  if (!error) return null;
+  const others = error instanceof ApiError ? (error.problem.errors ?? []).filter((e) => !shownFields.includes(e.field)) : [];
+  return (
+    <Alert label={label} testId={testId}>
+      <p>{errorMessage(error)}</p>
+      {others.length > 1 ? (
+        <ul>
+          {others.map((e) => (
+            <li key={e.field + e.message}>
+              {e.field}: {e.message}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </Alert>
+  );
+}
+
+/** Field errors of a failed request, keyed by field name. */
+export function fieldErrorsOf(error: unknown): Record<string, string> {
+  return error instanceof ApiError ? error.fieldErrors : {};
+}

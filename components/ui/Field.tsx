@@ -1,0 +1,52 @@
+"use client";
+import { useId } from "react";
+
+export interface FieldA11y {
+  id: string;
+  "aria-describedby"?: string;
+  "aria-invalid"?: true;
+  "aria-required"?: true;
+}
+
+interface Props {
+  label: React.ReactNode;
+  /** Shown under the label, linked with aria-describedby. */
+  hint?: React.ReactNode;
+  /** The server's (or the form's) message for this field. */
+  error?: string;
+  required?: boolean;
+  className?: string;
+  children: (a11y: FieldA11y) => React.ReactNode;
+}
+
+/** A labelled form control with its hint and error, wired for assistive technology. */
+export function Field({ label, hint, error, required, className, children }: Props) {
+  const id = useId();
+  const hintId = hint ? `${id}-hint` : undefined;
+  const errorId = error ? `${id}-error` : undefined;
+  const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={`field${error ? " field--invalid" : ""}${className ? ` ${className}` : ""}`}>
+      <label htmlFor={id} className="field__label">
+        {label}
+        {required ? (
+          <span className="field__required" aria-hidden="true">
+            {" "}
+            (required)
+          </span>
+        ) : null}
+      </label>
+      {hint ? (
+        <p id={hintId} className="field__hint">
+          {hint}
+        </p>
+      ) : null}
+      {children({ id, "aria-describedby": describedBy, ...(error ? { "aria-invalid": true as const } : {}), ...(required ? { "aria-required": true as const } : {}) })}
+      {error ? (
+        <p id={errorId} className="field__error">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}

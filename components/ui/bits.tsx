@@ -1,0 +1,59 @@
+"use client";
+import { useEffect, useState } from "react";
+
+export function Badge({ children, tone = "neutral", title }: { children: React.ReactNode; tone?: "neutral" | "info" | "success" | "warning" | "error"; title?: string }) {
+  return (
+    <span className={`badge badge--${tone}`} title={title}>
+      {children}
+    </span>
+  );
+}
+
+export function EmptyState({ title, children, action }: { title: string; children?: React.ReactNode; action?: React.ReactNode }) {
+  return (
+    <div className="empty">
+      <h2 className="empty__title">{title}</h2>
+      {children ? <div className="empty__body">{children}</div> : null}
+      {action ? <div className="empty__action">{action}</div> : null}
+    </div>
+  );
+}
+
+export function Loading({ label = "Loading…" }: { label?: string }) {
+  return (
+    <p className="loading" role="status">
+      <span className="spinner" aria-hidden="true" />
+      {label}
+    </p>
+  );
+}
+
+const rtf = typeof Intl !== "undefined" ? new Intl.RelativeTimeFormat("en", { numeric: "auto" }) : null;
+
+function relative(date: Date, now: number): string {
+  const seconds = Math.round((date.getTime() - now) / 1000);
+  const abs = Math.abs(seconds);
+  if (!rtf) return date.toISOString();
+  if (abs < 45) return "just now";
+  if (abs < 3600) return rtf.format(Math.round(seconds / 60), "minute");
+  if (abs < 86400) return rtf.format(Math.round(seconds / 3600), "hour");
+  if (abs < 30 * 86400) return rtf.format(Math.round(seconds / 86400), "day");
+  return date.toLocaleDateString();
+}
+
+/** A date shown relative to now ("5 minutes ago"), with the exact time in the tooltip. */
+export function TimeAgo({ value, fallback = "Never" }: { value: string | Date | null | undefined; fallback?: string }) {
+  const [now, setNow] = useState<number | null>(null);
+  useEffect(() => {
+    setNow(Date.now());
+    const t = setInterval(() => setNow(Date.now()), 30_000);
+    return () => clearInterval(t);
+  }, []);
+  if (!value) return <>{fallback}</>;
+  const date = new Date(value);
+  return (
+    <time dateTime={date.toISOString()} title={date.toLocaleString()} suppressHydrationWarning>
+      {now === null ? date.toISOString().slice(0, 16).replace("T", " ") + " UTC" : relative(date, now)}
+    </time>
+  );
+}
