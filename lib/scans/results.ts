@@ -7,10 +7,13 @@ import type { ParsedCheck } from "./parse";
 // Storage of results: check definitions learned from kube-bench's output, one row per check per node
 // (written in one statement per node), and the per-check report computed when the scan ends.
 
+/** The client to write with: the shared one, or a transaction's (imports are stored all or nothing). */
+export type Db = Pick<typeof db, "$queryRaw" | "$executeRaw" | "scanNode" | "checkDefinition" | "checkResult" | "scanCheck">;
+
 export type DefinitionCache = Map<string, { id: number; nodeTypes: NodeRole[] }>;
 
 /** Ids of the check definitions of these checks, creating or refreshing them as kube-bench describes them. */
-export async function ensureDefinitions(benchmark: Benchmark, checks: ParsedCheck[], cache: DefinitionCache): Promise<DefinitionCache> {
+export async function ensureDefinitions(benchmark: Benchmark, checks: ParsedCheck[], cache: DefinitionCache, client: Db = db): Promise<DefinitionCache> {
   const missing = checks.filter((c) => {
     const known = cache.get(c.id);
     return !known || !known.nodeTypes.includes(benchmark.nodeTypes[c.nodeType] ?? "worker");
@@ -25,7 +28,7 @@ export async function ensureDefinitions(benchmark: Benchmark, checks: ParsedChec
     type: c.type,
     section: c.section,
   }));
-  const saved = await db.$queryRaw<{ id: number; checkId: string; nodeTypes: NodeRole[] }[]>`
+  const saved = await client.$queryRaw<{ id: number; checkId: string; nodeTypes: NodeRole[] }[]>`
     INSERT INTO "CheckDefinition" ("benchmarkId", "checkId", "nodeTypes", "description", "remediation", "scored", "type", "section", "updatedAt")
     SELECT DISTINCT ON (r."checkId") ${benchmark.id}, r."checkId", ARRAY[r."nodeType"], r."description", r."remediation", r."scored", r."type", r."section", now()
     FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
@@ -40,9 +43,9 @@ export async function ensureDefinitions(benchmark: Benchmark, checks: ParsedChec
 }
 
 /** Stores one node's results; idempotent, so a retry after a restart does not duplicate rows. */
-export async function storeNodeResults(scanId: string, nodeId: number, checks: ParsedCheck[], defs: DefinitionCache): Promise<void> {
+export async function storeNodeResults(scanId: string, nodeId: number, checks: ParsedCheck[], defs: DefinitionCache, client: Db = db): Promise<void> {
   if (!checks.length) return;
-  await db.$executeRaw`
+  await client.$executeRaw`
     INSERT INTO "CheckResult" ("scanId", "checkDefId", "nodeId", "status", "actualValue")
     SELECT ${scanId}, d, ${nodeId}, s::"ResultStatus", v
     FROM unnest(${checks.map((c) => defs.get(c.id)!.id)}::int[], ${checks.map((c) => c.status)}::text[], ${checks.map((c) => c.actualValue)}::text[]) AS t(d, s, v)
@@ -52,12 +55,12 @@ export async function storeNodeResults(scanId: string, nodeId: number, checks: P
 const RESULT_PAGE = 100_000;
 
 /** Aggregates a scan's results into its report rows and counts, replacing any earlier aggregation. */
-export async function buildReport(scanId: string, benchmarkId: string, skips: SkipRules) {
-  const nodes = await db.scanNode.findMany({ where: { scanId }, select: { id: true, roles: true, state: true } });
-  const definitions = await db.checkDefinition.findMany({ where: { benchmarkId } });
+export async function buildReport(scanId: string, benchmarkId: string, skips: SkipRules, client: Db = db) {
+  const nodes = await client.scanNode.findMany({ where: { scanId }, select: { id: true, roles: true, state: true } });
+  const definitions = await client.checkDefinition.findMany({ where: { benchmarkId } });
   const results: { key: number; nodeId: number; status: "PASS" | "FAIL" | "WARN" | "INFO" }[] = [];
   for (let offset = 0; ; offset += RESULT_PAGE) {
-    const page = await db.checkResult.findMany({
+    const page = await client.checkResult.findMany({
       where: { scanId },
       select: { checkDefId: true, nodeId: true, status: true },
       orderBy: [{ checkDefId: "asc" }, { nodeId: "asc" }],
@@ -77,9 +80,8 @@ export async function buildReport(scanId: string, benchmarkId: string, skips: Sk
     skips,
   );
   const counts = countStates(rows);
-  await db.$transaction([
-    db.scanCheck.deleteMany({ where: { scanId } }),
-    db.scanCheck.createMany({
+  await client.scanCheck.deleteMany({ where: { scanId } });
+  await client.scanCheck.createMany({
       data: rows.map((r) => ({
         scanId,
         checkDefId: r.key,
@@ -91,7 +93,6 @@ export async function buildReport(scanId: string, benchmarkId: string, skips: Sk
         failedCount: r.failed.length,
         sortKey: numericSortKey(r.checkId),
       })),
-    }),
-  ]);
+  });
   return counts;
 }

@@ -117,3 +117,4 @@ CREATE TABLE "ScanCheck" (
 );
 CREATE INDEX "ScanCheck_scanId_state_sortKey_idx" ON "ScanCheck"("scanId", "state", "sortKey");
 ALTER TABLE "ScanCheck" ADD CONSTRAINT "ScanCheck_scanId_fkey" FOREIGN KEY ("scanId") REFERENCES "Scan"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+ALTER TABLE "ScanCheck" ADD CONSTRAINT "ScanCheck_checkDefId_fkey" FOREIGN KEY ("checkDefId") REFERENCES "CheckDefinition"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
