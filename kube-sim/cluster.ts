@@ -176,6 +176,10 @@ export class Cluster {
       const err = validate(def, next, cur);
       if (err) throw err;
     }
+    for (const k of ["labels", "annotations", "finalizers", "ownerReferences"] as const) {
+      const v = next.metadata[k] as unknown;
+      if (v && typeof v === "object" && Object.keys(v).length === 0) delete next.metadata[k]; // omitempty
+    }
     if (opts.dryRun) return next;
     if (JSON.stringify({ ...next, metadata: { ...next.metadata, resourceVersion: undefined } }) === JSON.stringify({ ...cur, metadata: { ...cur.metadata, resourceVersion: undefined } }))
       return cur; // no-op update: the API server does not bump resourceVersion

@@ -116,8 +116,10 @@ export async function startSimulator(opts: StartOptions = {}): Promise<Simulator
     url, tls: useTls, caPem: pki?.ca.certPem, tokens, cluster,
     kubeconfig({ user = "admin", contextName, namespace } = {}) {
       const ctx = contextName ?? clusterName;
-      const clusterEntry: Record<string, string> = { server: url };
+      const clusterEntry: Record<string, string | boolean> = { server: url };
       if (pki) clusterEntry["certificate-authority-data"] = Buffer.from(pki.ca.certPem).toString("base64");
+      // @kubernetes/client-node 2 refuses plain http unless the cluster says insecure-skip-tls-verify
+      else clusterEntry["insecure-skip-tls-verify"] = true;
       let userEntry: Record<string, string>;
       if (user === "cert") {
         if (!pki) throw new Error("client-certificate kubeconfigs need tls: true");
