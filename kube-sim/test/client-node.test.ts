@@ -321,7 +321,7 @@ describe("jobs, pods and logs", () => {
   });
 
   it("log of a pending container is a 400 like the kubelet's; follow streams until the container ends", async () => {
-    const s2 = await startSimulator({ preset: "rke-3", podDurationMs: 400, spec: undefined });
+    const s2 = await startSimulator({ preset: "rke-3", podDurationMs: 400 });
     try {
       const b2 = kubeConfig(s2).makeApiClient(BatchV1Api);
       const c2 = kubeConfig(s2).makeApiClient(CoreV1Api);

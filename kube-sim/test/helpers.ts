@@ -24,7 +24,7 @@ export async function waitFor<T>(fn: () => T | undefined | false | Promise<T | u
 
 export interface WatchEvent { type: string; object: any }
 /** Start a watch and collect its events; `done` resolves with the error (or null) when the stream ends. */
-export async function collectWatch(kc: KubeConfig, path: string, params: Record<string, unknown>) {
+export async function collectWatch(kc: KubeConfig, path: string, params: Record<string, string | number | boolean | undefined>) {
   const events: WatchEvent[] = [];
   let resolveDone!: (e: unknown) => void;
   const done = new Promise<unknown>((r) => (resolveDone = r));
