@@ -148,7 +148,7 @@ export function AddClusterForm({ inClusterAvailable }: { inClusterAvailable: boo
                     Context <strong>{inspection.context}</strong>
                   </p>
                 </Alert>
-                <ProbeSummary version={inspection.probe.version} provider={inspection.probe.provider} nodes={inspection.probe.nodes} label="Tested cluster" />
+                <ProbeSummary version={inspection.probe.version} provider={inspection.probe.provider} nodes={inspection.probe.nodes} testId="probe-facts" />
               </div>
             ) : null}
           </section>

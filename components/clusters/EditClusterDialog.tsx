@@ -108,7 +108,7 @@ function EditClusterForm({ cluster, onDone }: { cluster: Cluster; onDone: () => 
                 </button>
               </div>
               <ProblemAlert error={inspect.error} label="Connection test failed" testId="edit-test-error" />
-              {inspection ? <ProbeSummary version={inspection.probe.version} provider={inspection.probe.provider} nodes={inspection.probe.nodes} label="Tested cluster" /> : null}
+              {inspection ? <ProbeSummary version={inspection.probe.version} provider={inspection.probe.provider} nodes={inspection.probe.nodes} testId="probe-facts" /> : null}
             </>
           ) : (
             <Field label="Context" error={errors.contextName} hint="The context of the stored kubeconfig to use. Changing it tests the connection again.">

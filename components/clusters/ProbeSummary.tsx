@@ -1,9 +1,9 @@
 import { providerLabel, type NodeSummary } from "@/components/api/types";
 
 /** Version, provider and nodes by role, as a description list. */
-export function ProbeSummary({ version, provider, nodes, label }: { version: string | null; provider: string | null; nodes: NodeSummary | null; label?: string }) {
+export function ProbeSummary({ version, provider, nodes, testId }: { version: string | null; provider: string | null; nodes: NodeSummary | null; testId?: string }) {
   return (
-    <dl className="facts" aria-label={label}>
+    <dl className="facts" data-testid={testId}>
       <div>
         <dt>Kubernetes version</dt>
         <dd className="mono">{version ?? "—"}</dd>

@@ -26,10 +26,13 @@ export function Alert({ label, testId, tone = "error", title, children }: Props)
  */
 export function ProblemAlert({ error, label, testId = "form-error", shownFields = [] }: { error: unknown; label: string; testId?: string; shownFields?: string[] }) {
   if (!error) return null;
-  const others = error instanceof ApiError ? (error.problem.errors ?? []).filter((e) => !shownFields.includes(e.field)) : [];
+  const fieldErrors = error instanceof ApiError ? (error.problem.errors ?? []) : [];
+  const others = fieldErrors.filter((e) => !shownFields.includes(e.field));
+  // When every problem is already shown next to its field, the summary only points there.
+  const message = fieldErrors.length && !others.length ? "Check the highlighted fields." : errorMessage(error);
   return (
     <Alert label={label} testId={testId}>
-      <p>{errorMessage(error)}</p>
+      <p>{message}</p>
       {others.length > 1 ? (
         <ul>
           {others.map((e) => (
