@@ -48,7 +48,7 @@ describe("scheduler", () => {
     const wrong = await waitFor(async () => { const p = await core.readNamespacedPod({ name: "cp-wrong", namespace: "default" }); return scheduledCond(p)?.status === "False" && p; }, 5000, "cp-wrong unschedulable");
     // each node reports its first failing filter (TaintToleration runs before NodeAffinity)
     expect(scheduledCond(wrong)!.message).toBe("0/5 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/controlplane: true}, 1 node(s) had untolerated taint {node-role.kubernetes.io/etcd: true}, 3 node(s) didn't match Pod's node affinity/selector. preemption: 0/5 nodes are available: 5 Preemption is not helpful for scheduling.");
-    const right = await waitFor(async () => { const p = await core.readNamespacedPod({ name: "cp-right", namespace: "default" }); return p.spec?.nodeName && p; }, 5000, "cp-right bound");
+    const right = await waitFor(async () => { const p = await core.readNamespacedPod({ name: "cp-right", namespace: "default" }); return p.spec?.nodeName ? p : undefined; }, 5000, "cp-right bound");
     expect(right.spec!.nodeName).toBe("controlplane-1");
   });
 
