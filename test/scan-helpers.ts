@@ -7,7 +7,7 @@ import type { TestUser } from "./http";
 // A simulated cluster registered in the product, and a worker that runs its scans.
 
 export async function simulatedCluster(admin: TestUser, opts: Parameters<typeof startSimulator>[0] = {}) {
-  const sim = await startSimulator({ preset: "rke-3", tls: true, podDurationMs: [100, 300], ...opts });
+  const sim = await startSimulator({ ...(opts.spec ? {} : { preset: "rke-3" }), tls: true, podDurationMs: [100, 300], ...opts });
   const cluster = await createCluster(
     { id: admin.id, email: admin.email, name: "Admin", role: "ADMIN" },
     { auth: "KUBECONFIG", name: `sim-${Math.random().toString(36).slice(2, 8)}`, description: "", kubeconfig: sim.kubeconfig() },

@@ -84,7 +84,7 @@ describe("a default rke-3 cluster", () => {
     const workers = spec.nodes.filter((n) => n.roles?.includes("worker") && !n.roles.includes("controlplane"));
     expect(workers).toHaveLength(2);
     workers[0].failChecks = ["2.1.1"];
-    const { cluster: c } = await cluster({ spec, preset: undefined });
+    const { cluster: c } = await cluster({ spec });
     const done = await waitForScan((await startScan(admin.id, c.id, { profileId: "rke-cis-1.4-permissive" })).id);
     expect(done.state).toBe("COMPLETED");
     const row = await db.scanCheck.findFirst({ where: { scanId: done.id, definition: { checkId: "2.1.1" } } });

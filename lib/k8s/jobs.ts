@@ -53,7 +53,8 @@ export function scanJobSpec(input: ScanJobInput): V1Job {
     metadata: { name: input.jobName, namespace: SCAN_NAMESPACE, labels, annotations: { [NODE_ANNOTATION]: input.nodeName } },
     spec: {
       backoffLimit: 0,
-      activeDeadlineSeconds: input.timeoutSeconds,
+      // A safety net past the scan's own deadline, which ends the scan first and says which nodes timed out.
+      activeDeadlineSeconds: input.timeoutSeconds + 60,
       ttlSecondsAfterFinished: 600,
       template: {
         metadata: { labels, annotations: { [NODE_ANNOTATION]: input.nodeName } },
@@ -69,7 +70,12 @@ export function scanJobSpec(input: ScanJobInput): V1Job {
               },
             },
           },
-          tolerations: input.taints.map((t) => ({ key: t.key, operator: t.value ? "Equal" : "Exists", value: t.value || undefined, effect: t.effect })),
+          // The node's own taints (RKE's controlplane/etcd, kubeadm's control-plane), but not the ones
+          // Kubernetes sets for conditions (not-ready, unreachable, cordoned, pressure): a pod there would
+          // never run, and an "unschedulable" reason tells the administrator more than a timeout.
+          tolerations: input.taints
+            .filter((t) => !t.key.startsWith("node.kubernetes.io/"))
+            .map((t) => ({ key: t.key, operator: t.value ? "Equal" : "Exists", value: t.value || undefined, effect: t.effect })),
           containers: [
             {
               name: "kube-bench",
@@ -165,6 +171,10 @@ export function podOutcome(pod: V1Pod): PodOutcome {
   const terminated = container?.state?.terminated;
   if (status?.phase === "Succeeded") return { kind: "succeeded" };
   if (status?.phase === "Failed") {
+    const disruption = status.conditions?.find((c) => c.type === "DisruptionTarget" && c.status === "True");
+    if (disruption?.reason === "DeletionByPodGC") {
+      return { kind: "failed", reason: `the node was removed from the cluster during the scan (${disruption.message ?? "pod garbage-collected"})` };
+    }
     if (terminated) {
       return { kind: "failed", reason: `kube-bench exited with code ${terminated.exitCode}${terminated.reason ? ` (${terminated.reason})` : ""}${terminated.message ? `: ${terminated.message}` : ""}` };
     }
