@@ -74,6 +74,40 @@ export class Cluster {
     for (const n of this.spec.nodes) this.addNode(n);
     for (const f of this.spec.faults || []) this.faults.set(f);
     for (const n of this.spec.nodes) for (const f of n.faults || []) this.faults.set(typeof f === "string" ? { type: f, node: n.name } : { ...f, node: n.name });
+    this.faults.onChange(() => this.syncNodeFaults());
+    this.syncNodeFaults();
+  }
+
+  /** Reflect unschedulable / notReady faults on the Node objects (cordon; kubelet stopped posting status). */
+  syncNodeFaults() {
+    for (const node of this.store.list(R.nodes)) {
+      const name = node.metadata.name;
+      const cordon = !!this.nodeSpecs.get(name)?.unschedulable || this.faults.has(name, "unschedulable");
+      const down = this.faults.has(name, "notReady");
+      const t = nowIso();
+      this.store.mutate(R.nodes, undefined, name, (o) => {
+        const before = JSON.stringify([o.spec, o.status.conditions]);
+        const managed = new Set(["node.kubernetes.io/unschedulable", "node.kubernetes.io/unreachable"]);
+        const taints: any[] = (o.spec.taints || []).filter((x: any) => !managed.has(x.key));
+        const old: any[] = o.spec.taints || [];
+        const keep = (key: string, effect: string) => old.find((x) => x.key === key && x.effect === effect) ?? { key, effect, timeAdded: t };
+        if (cordon) { o.spec.unschedulable = true; taints.push(keep("node.kubernetes.io/unschedulable", "NoSchedule")); } else delete o.spec.unschedulable;
+        if (down) taints.push(keep("node.kubernetes.io/unreachable", "NoSchedule"), keep("node.kubernetes.io/unreachable", "NoExecute"));
+        if (taints.length) o.spec.taints = taints; else delete o.spec.taints;
+        o.status.conditions = (o.status.conditions || []).map((c: any) => {
+          const unknown = { ...c, status: "Unknown", reason: "NodeStatusUnknown", message: "Kubelet stopped posting node status.", lastTransitionTime: c.status === "Unknown" ? c.lastTransitionTime : t };
+          if (down) return unknown;
+          if (c.status !== "Unknown") return c;
+          const healthy: Record<string, [string, string, string]> = {
+            Ready: ["True", "KubeletReady", "kubelet is posting ready status"], MemoryPressure: ["False", "KubeletHasSufficientMemory", "kubelet has sufficient memory available"],
+            DiskPressure: ["False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure"], PIDPressure: ["False", "KubeletHasSufficientPID", "kubelet has sufficient PID available"],
+          };
+          const [status, reason, message] = healthy[c.type] ?? ["False", "", ""];
+          return { ...c, status, reason, message, lastHeartbeatTime: t, lastTransitionTime: t };
+        });
+        if (JSON.stringify([o.spec, o.status.conditions]) === before) return false;
+      });
+    }
   }
 
   addNode(n: NodeSpec): KObject {
@@ -81,7 +115,9 @@ export class Cluster {
     const spec: NodeSpec = { hardened: this.spec.hardened, ...n };
     this.nodeSpecs.set(n.name, spec);
     const node = buildNode(spec, this.spec, this.nodeIndex++, this.version, nowIso(), uid());
-    return this.store.create(R.nodes, node);
+    const created = this.store.create(R.nodes, node);
+    if (this.faults.list().length) this.syncNodeFaults();
+    return this.store.get(R.nodes, undefined, n.name) ?? created;
   }
   deleteNode(name: string) {
     if (!this.store.remove(R.nodes, undefined, name)) throw notFound(R.nodes, name);
