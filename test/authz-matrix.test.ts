@@ -5,7 +5,7 @@ import { startSimulator, type Simulator } from "@/kube-sim";
 import { db } from "@/lib/db";
 import { useTestDatabase } from "./db";
 import { call } from "./http";
-import { makeWorld, PERSONAS, type Persona, type World } from "./world";
+import { makeWorld, PERSONAS, workerOutput, type Persona, type World } from "./world";
 
 // Every API route × every persona → the expected status. The routes are enumerated from app/api, so a
 // new route without a row here fails this test.
@@ -28,10 +28,12 @@ const clusterManage = (s: number): Status => ({ anonymous: 401, otherClusterMemb
 interface Row {
   expect: Status;
   params?: (w: World) => Record<string, string | string[]>;
+  query?: (w: World) => Record<string, string>;
   body?: (w: World) => unknown;
 }
 
 const unique = () => Math.random().toString(36).slice(2, 8);
+const scanParams = (w: World) => ({ clusterId: w.clusterA, scanId: w.scanA });
 
 export const MATRIX: Record<string, Row> = {
   "GET /api/health": { expect: { anonymous: 200, otherClusterMember: 200, member: 200, owner: 200, admin: 200 } },
@@ -75,6 +77,66 @@ export const MATRIX: Record<string, Row> = {
     expect: adminOnly(204),
     params: (w) => ({ clusterId: w.clusterA, userId: w.users.member.id }),
   },
+  "GET /api/benchmarks": { expect: signedIn(200) },
+  "GET /api/profiles": { expect: signedIn(200) },
+  "POST /api/profiles": {
+    expect: adminOnly(201),
+    body: () => ({ name: `p-${unique()}`, benchmarkId: "rke-cis-1.4", skips: [{ id: "1.1.11", reason: "bandwidth" }] }),
+  },
+  "PUT /api/profiles/[profileId]": {
+    expect: adminOnly(200),
+    params: (w) => ({ profileId: w.profileId }),
+    body: () => ({ name: `p-${unique()}`, benchmarkId: "rke-cis-1.4", skips: [] }),
+  },
+  "DELETE /api/profiles/[profileId]": { expect: adminOnly(204), params: (w) => ({ profileId: w.profileId }) },
+  "GET /api/clusters/[clusterId]/profiles": { expect: clusterManage(200), params: (w) => ({ clusterId: w.clusterA }) },
+  "GET /api/clusters/[clusterId]/scans": { expect: clusterManage(200), params: (w) => ({ clusterId: w.clusterA }) },
+  "POST /api/clusters/[clusterId]/scans": {
+    expect: clusterManage(201),
+    params: (w) => ({ clusterId: w.clusterA }),
+    body: () => ({ profileId: "rke-cis-1.4-permissive" }),
+  },
+  "DELETE /api/clusters/[clusterId]/scans": {
+    expect: clusterManage(204),
+    params: (w) => ({ clusterId: w.clusterA }),
+    body: (w) => ({ ids: [w.scanA] }),
+  },
+  "GET /api/clusters/[clusterId]/scans/preview": {
+    expect: clusterManage(200),
+    params: (w) => ({ clusterId: w.clusterA }),
+    query: () => ({ profileId: "rke-cis-1.4-permissive" }),
+  },
+  "POST /api/clusters/[clusterId]/scans/import": {
+    expect: clusterManage(201),
+    params: (w) => ({ clusterId: w.clusterA }),
+    body: () => ({ profileId: "rke-cis-1.4-permissive", nodes: [{ name: "w", roles: ["worker"], output: workerOutput("w") }] }),
+  },
+  "GET /api/clusters/[clusterId]/scans/download": {
+    expect: clusterManage(200),
+    params: (w) => ({ clusterId: w.clusterA }),
+    query: (w) => ({ ids: w.scanA, format: "csv" }),
+  },
+  "GET /api/clusters/[clusterId]/scans/[scanId]": { expect: clusterManage(200), params: scanParams },
+  "DELETE /api/clusters/[clusterId]/scans/[scanId]": { expect: clusterManage(204), params: scanParams },
+  // The report is finished: an allowed caller gets past authorization to "already finished".
+  "POST /api/clusters/[clusterId]/scans/[scanId]/cancel": { expect: clusterManage(409), params: scanParams },
+  "GET /api/clusters/[clusterId]/scans/[scanId]/nodes": { expect: clusterManage(200), params: scanParams },
+  "GET /api/clusters/[clusterId]/scans/[scanId]/report": { expect: clusterManage(200), params: scanParams },
+  "GET /api/clusters/[clusterId]/scans/[scanId]/report/checks/[checkId]": {
+    expect: clusterManage(200),
+    params: (w) => ({ ...scanParams(w), checkId: "2.1.1" }),
+  },
+  "GET /api/clusters/[clusterId]/skips": {
+    expect: clusterManage(200),
+    params: (w) => ({ clusterId: w.clusterA }),
+    query: () => ({ benchmark: "rke-cis-1.4" }),
+  },
+  "PUT /api/clusters/[clusterId]/skips": {
+    expect: clusterManage(200),
+    params: (w) => ({ clusterId: w.clusterA }),
+    query: () => ({ benchmark: "rke-cis-1.4" }),
+    body: () => ({ ids: ["1.1.2"] }),
+  },
 };
 
 // next-auth's own endpoints (sign-in, sign-out, session, CSRF) are public by design and need Next's request
@@ -112,7 +174,7 @@ describe("authorization matrix", () => {
     describe(route.key, () => {
       for (const persona of PERSONAS) {
         it(`${persona} → ${row.expect[persona]}`, async () => {
-          const world = await makeWorld();
+          const world = await makeWorld(sim.kubeconfig({ contextName: "default" }));
           const params = row.params?.(world) ?? {};
           const concrete = route.urlPath.replace(/\[(?:\.\.\.)?(\w+)\]/g, (_: string, name: string) => {
             const v = params[name];
@@ -122,6 +184,7 @@ describe("authorization matrix", () => {
             user: persona === "anonymous" ? null : world.users[persona],
             params: params as Record<string, string>,
             body: row.body?.(world),
+            query: row.query?.(world),
           });
           expect(res.status, res.text.slice(0, 300)).toBe(row.expect[persona]);
           if (res.status >= 400) {
