@@ -45,7 +45,7 @@ export class Cluster {
   constructor(public spec: ClusterSpec) {
     this.seed = String(spec.seed ?? "kube-sim");
     this.version = spec.version ?? DEFAULT_VERSIONS[spec.provider ?? "rke"];
-    this.store = new Store(spec.watchHistorySize ?? 10000);
+    this.store = new Store(spec.watchHistorySize ?? 5000);
     this.faults = new Faults(this.seed);
     const t = spec.timing || {};
     const pd = t.podDurationMs ?? spec.podDurationMs ?? [300, 800];

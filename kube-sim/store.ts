@@ -6,7 +6,7 @@ import { RESOURCES, resKey, type ResourceDef } from "./resources";
 import type { KObject } from "./types";
 
 export type EventType = "ADDED" | "MODIFIED" | "DELETED";
-export interface StoredEvent { type: EventType; obj: KObject; old?: KObject; rv: number; json?: string }
+export interface StoredEvent { type: EventType; obj: KObject; old?: KObject; rv: number }
 export type StoreListener = (def: ResourceDef, ev: StoredEvent) => void;
 
 export interface WatchSink { onEvent(ev: StoredEvent): void }
@@ -17,6 +17,23 @@ export function toJson(obj: object): string {
   let s = jsonCache.get(obj);
   if (s === undefined) { s = JSON.stringify(obj); jsonCache.set(obj, s); }
   return s;
+}
+
+/** The parts of an object that label and field selectors can look at. */
+export function selectorView(def: ResourceDef, o: KObject): KObject {
+  const v: KObject = { metadata: { name: o.metadata.name, namespace: o.metadata.namespace, labels: o.metadata.labels } };
+  for (const f of def.fields || []) {
+    const parts = f.split(".");
+    let src: any = o, dst: any = v;
+    for (let i = 0; i < parts.length - 1; i++) {
+      src = src?.[parts[i]];
+      if (src === undefined || src === null) break;
+      dst = dst[parts[i]] ??= {};
+    }
+    const last = parts[parts.length - 1];
+    if (src !== undefined && src !== null && src[last] !== undefined) dst[last] = src[last];
+  }
+  return v;
 }
 
 export class Bucket {
@@ -73,7 +90,7 @@ export class Store {
   /** owner uid -> set of "resKey|key" of dependents */
   private owners = new Map<string, Set<string>>();
 
-  constructor(historySize = 10000) {
+  constructor(historySize = 5000) {
     for (const d of RESOURCES) this.buckets.set(resKey(d), new Bucket(d, historySize));
   }
 
@@ -108,7 +125,8 @@ export class Store {
 
   private emit(def: ResourceDef, ev: StoredEvent) {
     const b = this.bucket(def);
-    b.push(ev);
+    // the history keeps only what selectors look at of the previous version (labels + selectable fields)
+    b.push(ev.old ? { type: ev.type, obj: ev.obj, rv: ev.rv, old: selectorView(def, ev.old) } : ev);
     for (const w of b.watchers) w.onEvent(ev);
     for (const l of this.listeners) l(def, ev);
   }

@@ -104,7 +104,7 @@ export interface ClusterSpec {
   namespaces?: string[];
   /** Events (core/v1 Event objects) from scheduler/kubelet/job controller. Default: true below 100 nodes. */
   events?: boolean;
-  /** Watch history window per resource type (events kept for resourceVersion resume), default 10000. */
+  /** Watch history window per resource type (events kept for resourceVersion resume), default 5000. */
   watchHistorySize?: number;
   /** Extra bearer-token users: authorized by the stored RBAC objects. */
   users?: { name: string; token: string; groups?: string[] }[];

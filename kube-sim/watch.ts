@@ -53,10 +53,10 @@ export function serveWatch(store: Store, req: IncomingMessage, res: ServerRespon
 
   const deliver = (ev: StoredEvent) => {
     const nowMatch = watchMatches(p, ev.obj);
-    if (ev.type === "ADDED") { if (nowMatch) write(ev.json ??= line("ADDED", ev.obj)); return; }
-    if (ev.type === "DELETED") { if (nowMatch) write(ev.json ??= line("DELETED", ev.obj)); return; }
+    if (ev.type === "ADDED") { if (nowMatch) write(line("ADDED", ev.obj)); return; }
+    if (ev.type === "DELETED") { if (nowMatch) write(line("DELETED", ev.obj)); return; }
     const wasMatch = ev.old ? watchMatches(p, ev.old) : false;
-    if (nowMatch && wasMatch) write(ev.json ??= line("MODIFIED", ev.obj));
+    if (nowMatch && wasMatch) write(line("MODIFIED", ev.obj));
     else if (nowMatch) write(line("ADDED", ev.obj));
     else if (wasMatch) write(line("DELETED", ev.obj));
   };
