@@ -1,12 +1,13 @@
 import { expect, test } from "@playwright/test";
 import { startSimulator, type Simulator } from "../kube-sim";
 import { E2E_ADMIN } from "./support/users";
-import { addCluster, fact, signIn, signOut } from "./support/ui";
+import { addCluster, createUser, fact, signIn, signOut } from "./support/ui";
 
 // The foundation from a user's seat: sign in, create a user, register a (simulated) RKE cluster by its
 // kubeconfig, make the user its Owner, and check that the user sees that cluster and nothing else.
 
 const owner = { name: "Olivia Owner", email: "olivia@e2e.test", password: "olivia-password-1" };
+const member = { name: "Max Member", email: "max@e2e.test", password: "max-password-123" };
 const CLUSTER = "rke-lab";
 const DECOY = "other-team";
 
@@ -52,6 +53,7 @@ test("an administrator signs in, adds a user and a cluster, and makes the user i
   await dialog.getByRole("button", { name: "Create user" }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByRole("table", { name: "Users" }).getByRole("row", { name: new RegExp(owner.email) })).toBeVisible();
+  await createUser(page, member);
 
   // A second cluster first, so that "the user sees only their cluster" means something.
   await addCluster(page, DECOY, sim.kubeconfig({ contextName: "other" }));
@@ -94,6 +96,10 @@ test("an administrator signs in, adds a user and a cluster, and makes the user i
   await members.getByRole("button", { name: "Add", exact: true }).click();
   await expect(members.getByTestId("members-notice")).toHaveText(`${owner.email} is now Owner of ${CLUSTER}.`);
   await expect(members.getByRole("row", { name: new RegExp(owner.email) })).toContainText("Owner");
+  await members.getByLabel("User", { exact: true }).selectOption({ label: `${member.name} (${member.email})` });
+  await members.getByLabel("Role", { exact: true }).selectOption("MEMBER");
+  await members.getByRole("button", { name: "Add", exact: true }).click();
+  await expect(members.getByRole("row", { name: new RegExp(member.email) })).toContainText("Member");
 
   await signOut(page);
 });
@@ -131,4 +137,57 @@ test("the Owner sees only their cluster and reaches its CIS Scans through the To
   // The other cluster does not exist for this user.
   const other = await page.request.get("/api/clusters");
   expect((await other.json()).map((c: { name: string }) => c.name)).toEqual([CLUSTER]);
+});
+
+test("a Member sees the cluster but is told that only Administrators and Owners can scan", async ({ page }) => {
+  await page.goto("/signin");
+  await signIn(page, member.email, member.password);
+  const row = page.getByRole("table", { name: "Clusters" }).getByRole("row", { name: new RegExp(CLUSTER) });
+  await expect(row).toContainText("Member");
+  await row.getByRole("link", { name: CLUSTER }).click();
+  await expect(page.getByRole("heading", { level: 1, name: CLUSTER })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Edit" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Delete" })).toHaveCount(0);
+
+  await page.getByRole("button", { name: "Tools" }).click();
+  await page.getByRole("menuitem", { name: /CIS Scans/ }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "CIS Scans" })).toBeVisible();
+  await expect(page.getByTestId("cis-access-notice")).toContainText(
+    "Only Administrators and this cluster's Owners can run scans and see reports",
+  );
+});
+
+test("changing the password signs the user out; the new password works, the old one does not", async ({ page }) => {
+  const newPassword = "max-new-password-456";
+  await page.goto("/signin");
+  await signIn(page, member.email, member.password);
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Account" }).click();
+  const form = page.getByRole("region", { name: "Change password" });
+  await form.getByLabel("Current password").fill("wrong-current-password");
+  await form.getByLabel("New password", { exact: true }).fill(newPassword);
+  await form.getByLabel("Repeat the new password").fill(newPassword);
+  await form.getByRole("button", { name: "Change password" }).click();
+  await expect(form.getByLabel("Current password")).toHaveAccessibleDescription(/is not correct/);
+
+  await form.getByLabel("Current password").fill(member.password);
+  await form.getByRole("button", { name: "Change password" }).click();
+  await expect(page).toHaveURL(/\/signin\?reason=password-changed/);
+  await expect(page.getByTestId("signin-notice")).toContainText("Your password was changed");
+
+  await signIn(page, member.email, member.password);
+  await expect(page.getByTestId("signin-error")).toHaveText("Wrong email or password");
+  await signIn(page, member.email, newPassword);
+  await expect(page).toHaveURL(/\/clusters$/);
+});
+
+test("repeated failures are throttled and the server's message is shown as is", async ({ page }) => {
+  await page.goto("/signin");
+  const error = page.getByTestId("signin-error");
+  // Five failures are free for an account; after that each failure locks it for a growing time.
+  for (let attempt = 1; attempt <= 12; attempt++) {
+    await signIn(page, "nobody@e2e.test", `wrong-password-${attempt}`);
+    await expect(page.getByRole("button", { name: "Sign in" })).toBeEnabled();
+    if ((await error.textContent())?.startsWith("Too many")) break;
+  }
+  await expect(error).toHaveText(/^Too many failed sign-ins\. Try again in \d+ seconds\.$/);
 });

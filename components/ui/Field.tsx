@@ -27,15 +27,17 @@ export function Field({ label, hint, error, required, className, children }: Pro
   const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
   return (
     <div className={`field${error ? " field--invalid" : ""}${className ? ` ${className}` : ""}`}>
-      <label htmlFor={id} className="field__label">
-        {label}
+      <div className="field__head">
+        <label htmlFor={id} className="field__label">
+          {label}
+        </label>
+        {/* Outside the label so the field's name stays its label; the control carries aria-required. */}
         {required ? (
           <span className="field__required" aria-hidden="true">
-            {" "}
             (required)
           </span>
         ) : null}
-      </label>
+      </div>
       {hint ? (
         <p id={hintId} className="field__hint">
           {hint}

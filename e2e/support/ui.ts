@@ -29,3 +29,17 @@ export function fact(scope: Locator, term: string | RegExp): Locator {
   const dt = scope.page().locator("dt", { hasText: typeof term === "string" ? new RegExp(`^${term}$`) : term });
   return scope.locator("dl > div", { has: dt }).locator("dd");
 }
+
+/** Creates a user on Administration > Users. */
+export async function createUser(page: Page, user: { name: string; email: string; password: string; role?: "User" | "Administrator" }) {
+  await page.goto("/admin/users");
+  await page.getByRole("button", { name: "Create user" }).click();
+  const dialog = page.getByRole("dialog", { name: "Create user" });
+  await dialog.getByLabel("Email").fill(user.email);
+  await dialog.getByLabel("Name").fill(user.name);
+  await dialog.getByLabel("Password").fill(user.password);
+  await dialog.getByLabel("Role").selectOption({ label: user.role ?? "User" });
+  await dialog.getByRole("button", { name: "Create user" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole("table", { name: "Users" }).getByRole("row", { name: new RegExp(user.email) })).toBeVisible();
+}
