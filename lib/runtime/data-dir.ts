@@ -12,7 +12,8 @@ export const dataDir = () => path.resolve(process.env.DATA_DIR ?? ".data");
 export function persistentSecret(name: string, bytes = 32): string {
   const file = path.join(dataDir(), name);
   if (fs.existsSync(file)) return fs.readFileSync(file, "utf8").trim();
-  fs.mkdirSync(dataDir(), { recursive: true, mode: 0o700 });
+  // The folder stays traversable: as root, the embedded PostgreSQL runs as its own user inside it. Secrets are 0600.
+  fs.mkdirSync(dataDir(), { recursive: true });
   const value = randomBytes(bytes).toString("base64");
   fs.writeFileSync(file, value + "\n", { mode: 0o600, flag: "wx" });
   return value;
