@@ -10,10 +10,24 @@ async function main() {
   const client = new Client({ connectionString: adminUrl });
   await client.connect();
   try {
+    await dropStale(client);
     await client.query(`CREATE DATABASE "${database}"`);
     console.log(`[e2e] created database ${database}`);
   } finally {
     await client.end();
+  }
+}
+
+// Runs whose web server never started skip the teardown: drop their databases once they are a day old
+// and nobody is connected.
+async function dropStale(client: Client) {
+  const { rows } = await client.query<{ datname: string }>(
+    `SELECT datname FROM pg_database d WHERE datname ~ '^cis_e2e_[0-9]+$'
+       AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.datname = d.datname)`,
+  );
+  for (const { datname } of rows) {
+    if (Date.now() - Number(datname.slice("cis_e2e_".length)) < 24 * 3600 * 1000) continue;
+    await client.query(`DROP DATABASE IF EXISTS "${datname}"`).catch(() => {});
   }
 }
 
