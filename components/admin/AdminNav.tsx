@@ -5,6 +5,7 @@ import { usePathname } from "next/navigation";
 const TABS = [
   { href: "/admin/users", label: "Users" },
   { href: "/admin/memberships", label: "Cluster memberships" },
+  { href: "/admin/profiles", label: "Scan profiles" },
 ];
 
 export function AdminNav() {

@@ -69,3 +69,150 @@ export const providerLabel = (p: string | null | undefined) =>
 export const canManage = (role: MyClusterRole | null | undefined) => role === "OWNER" || role === "ADMIN";
 
 export const ROLE_LABELS: Record<MyClusterRole, string> = { ADMIN: "Administrator", OWNER: "Owner", MEMBER: "Member" };
+
+// ---------- CIS scans ----------
+export type ScanState = "PENDING" | "RUNNING" | "COMPLETED" | "FAILED" | "CANCELLED";
+export type ScanTrigger = "MANUAL" | "SCHEDULED" | "IMPORTED";
+export type NodeScanState = "PENDING" | "RUNNING" | "SUCCEEDED" | "FAILED" | "TIMED_OUT" | "NOT_SCANNED" | "CANCELLED";
+export type CheckState = "FAIL" | "MIXED" | "WARN" | "PASS" | "SKIP" | "NOT_APPLICABLE";
+export type NodeCheckState = "PASS" | "FAIL" | "WARN" | "INFO" | "NO_RESULT";
+export type NodeRoleId = "controlplane" | "etcd" | "worker";
+export type SkipSource = "not_applicable" | "profile" | "user";
+
+export interface SkipEntry {
+  id: string;
+  reason: string;
+}
+
+export interface ScanProfile {
+  id: string;
+  name: string;
+  benchmarkId: string;
+  description: string;
+  builtIn: boolean;
+  skips: SkipEntry[];
+}
+
+export interface ClusterProfile extends ScanProfile {
+  benchmarkTitle: string;
+  fits: boolean;
+}
+
+export interface BenchmarkInfo {
+  id: string;
+  title: string;
+  providers: string[];
+  kubernetes: { min: string; max: string };
+  image: string;
+}
+
+export interface SkipPreview {
+  profile: { id: string; name: string };
+  benchmark: { id: string; title: string };
+  skips: { id: string; source: SkipSource; reason: string }[];
+  warning: string | null;
+}
+
+export interface ScanCounts {
+  total: number;
+  pass: number;
+  fail: number;
+  mixed: number;
+  warn: number;
+  skip: number;
+  notApplicable: number;
+}
+
+export interface ScanSummary extends ScanCounts {
+  id: string;
+  name: string;
+  profileId: string;
+  profileName: string;
+  benchmarkId: string;
+  trigger: ScanTrigger;
+  state: ScanState;
+  cancelRequested: boolean;
+  nodesTotal: number;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  scheduleId: string | null;
+  error: string | null;
+  requestedBy: { id: string; name: string; email: string } | null;
+}
+
+export interface ScanDetail extends ScanSummary {
+  skips: { id: string; source: SkipSource; reason: string }[];
+  warnings: string[];
+  timeoutSeconds: number;
+  deadlineAt: string | null;
+  image: string | null;
+  nodeStates: Partial<Record<NodeScanState, number>>;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface ScanNodeRow {
+  name: string;
+  roles: NodeRoleId[];
+  os: string;
+  targets: string[];
+  state: NodeScanState;
+  reason: string | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+export interface ReportCheck {
+  id: string;
+  description: string;
+  remediation: string;
+  state: CheckState;
+  reason: string | null;
+  skipSource: SkipSource | null;
+  nodeTypes: NodeRoleId[];
+  section: string;
+  nodesCount: number;
+  passedCount: number;
+  failedCount: number;
+}
+
+export interface Report {
+  scan: {
+    id: string;
+    name: string;
+    clusterName: string;
+    profileName: string;
+    benchmarkId: string;
+    trigger: ScanTrigger;
+    state: ScanState;
+    warnings: string[];
+    createdAt: string;
+    startedAt: string | null;
+    finishedAt: string | null;
+    counts: ScanCounts;
+  };
+  checks: ReportCheck[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface CheckNodes {
+  check: { id: string; description: string; remediation: string; nodeTypes: NodeRoleId[] };
+  nodes: { name: string; roles: NodeRoleId[]; state: NodeCheckState; actualValue: string | null; nodeReason: string | null }[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface UserSkips {
+  benchmark: string;
+  ids: string[];
+  warning: string | null;
+}

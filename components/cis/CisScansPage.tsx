@@ -1,30 +1,309 @@
 "use client";
-import { useCluster } from "@/components/api/clusters";
-import { canManage, type Cluster } from "@/components/api/types";
+import Link from "next/link";
+import { useCallback, useEffect, useState } from "react";
+import { errorMessage } from "@/components/api/client";
+import { downloadUrl, isActive, useDeleteScans, useScans } from "@/components/api/scans";
+import type { Cluster, ScanSummary } from "@/components/api/types";
 import { Alert } from "@/components/ui/Alert";
-import { EmptyState } from "@/components/ui/bits";
+import { EmptyState, Loading, TimeAgo } from "@/components/ui/bits";
+import { ConfirmDialog, Dialog } from "@/components/ui/Dialog";
+import { ActionMenu } from "./ActionMenu";
+import { AccessNotice, CisFrame, isForbidden } from "./CisFrame";
+import { Duration, ScanStateBadge, TRIGGER_LABELS, plural } from "./format";
+import { ImportForm } from "./ImportDialog";
+import { Pager } from "./Pager";
+import { RunScanForm } from "./RunScanDialog";
+import { ScanProgress } from "./ScanProgress";
 
-/** Tools > CIS Scans of one cluster. The scan list, reports and schedules come next. */
-export function CisScansPage({ cluster: initial }: { cluster: Cluster }) {
-  const { data } = useCluster(initial.id, initial);
-  const cluster = data ?? initial;
+const PAGE_SIZE = 25;
+
+type Notice = { text: string; href?: string; linkText?: string } | null;
+
+/** Tools > CIS Scans: run or import scans, follow a running one, and list the reports. */
+export function CisScansPage({ cluster }: { cluster: Cluster }) {
+  const [dialog, setDialog] = useState<"run" | "import" | null>(null);
+  const [notice, setNotice] = useState<Notice>(null);
+  const [watched, setWatched] = useState<string[]>([]);
+  const watch = useCallback((id: string) => setWatched((w) => (w.includes(id) ? w : [...w, id])), []);
+  const close = () => setDialog(null);
+
+  const actions = (
+    <>
+      <button type="button" className="button button--primary" onClick={() => setDialog("run")}>
+        Run Scan
+      </button>
+      <button type="button" className="button" onClick={() => setDialog("import")}>
+        Import results
+      </button>
+      <button type="button" className="button" aria-disabled="true" aria-describedby="cis-coming-soon" onClick={() => undefined}>
+        Add Schedule
+      </button>
+      <button type="button" className="button" aria-disabled="true" aria-describedby="cis-coming-soon" onClick={() => undefined}>
+        Add Alert
+      </button>
+      <span id="cis-coming-soon" className="visually-hidden">
+        Coming soon
+      </span>
+    </>
+  );
+
   return (
-    <div className="stack-lg">
-      <div className="page-header__row">
-        <div className="page-header__text">
-          <h1 className="page-header__title">CIS Scans</h1>
-          <p className="page-header__desc">Check this cluster against the CIS Kubernetes Benchmark with kube-bench on every node.</p>
+    <CisFrame cluster={cluster} tab="reports" actions={actions}>
+      {notice ? (
+        <Alert label="CIS scans notice" tone="success" testId="cis-notice">
+          <p>
+            {notice.text}{" "}
+            {notice.href ? <Link href={notice.href}>{notice.linkText ?? "Open"}</Link> : null}
+          </p>
+        </Alert>
+      ) : null}
+      {watched.map((id) => (
+        <ScanProgress key={id} clusterId={cluster.id} scanId={id} onDismiss={() => setWatched((w) => w.filter((x) => x !== id))} />
+      ))}
+      <ScanList cluster={cluster} onActive={watch} onNotice={setNotice} onRun={() => setDialog("run")} />
+
+      <Dialog open={dialog === "run"} onClose={close} title="Run Scan" size="large" description="kube-bench runs on every node of the cluster; the report appears below when it finishes.">
+        {dialog === "run" ? (
+          <RunScanForm
+            clusterId={cluster.id}
+            onCancel={close}
+            onStarted={(scan) => {
+              close();
+              setNotice(null);
+              watch(scan.id);
+            }}
+          />
+        ) : null}
+      </Dialog>
+      <Dialog open={dialog === "import"} onClose={close} title="Import results" size="large" description="Add a report from kube-bench runs made elsewhere, for example on an air-gapped cluster.">
+        {dialog === "import" ? (
+          <ImportForm
+            clusterId={cluster.id}
+            onCancel={close}
+            onDone={(scan) => {
+              close();
+              setNotice({ text: `Imported ${scan.name}.`, href: `/clusters/${cluster.id}/cis-scans/${scan.id}`, linkText: "Open the report" });
+            }}
+          />
+        ) : null}
+      </Dialog>
+    </CisFrame>
+  );
+}
+
+function ScanList({ cluster, onActive, onNotice, onRun }: { cluster: Cluster; onActive: (id: string) => void; onNotice: (n: Notice) => void; onRun: () => void }) {
+  const [page, setPage] = useState(1);
+  const { data, error, isPending } = useScans(cluster.id, { page, pageSize: PAGE_SIZE });
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [confirm, setConfirm] = useState<ScanSummary[] | null>(null);
+  const del = useDeleteScans(cluster.id);
+  const items = data?.items ?? [];
+
+  // Running scans show their live progress above the list.
+  const activeIds = items.filter((s) => isActive(s.state)).map((s) => s.id).join(",");
+  useEffect(() => {
+    for (const id of activeIds ? activeIds.split(",") : []) onActive(id);
+  }, [activeIds, onActive]);
+
+  // Selection only keeps rows that are still listed.
+  const listedIds = items.map((s) => s.id).join(",");
+  useEffect(() => {
+    setSelected((sel) => {
+      const ids = new Set(listedIds.split(","));
+      const next = new Set([...sel].filter((id) => ids.has(id)));
+      return next.size === sel.size ? sel : next;
+    });
+  }, [listedIds]);
+
+  if (isForbidden(error)) return <AccessNotice />;
+  if (error) return <Alert label="Reports could not be loaded">{errorMessage(error)}</Alert>;
+  if (isPending) return <Loading label="Loading reports…" />;
+  if (!data?.total)
+    return (
+      <EmptyState
+        title="No scans yet"
+        action={
+          <button type="button" className="button button--primary" onClick={onRun}>
+            Run Scan
+          </button>
+        }
+      >
+        <p>Run a scan to check {cluster.name} against the CIS Kubernetes Benchmark, or import kube-bench results made elsewhere.</p>
+      </EmptyState>
+    );
+
+  const chosen = items.filter((s) => selected.has(s.id));
+  const selectable = items.filter((s) => !isActive(s.state));
+  const allChecked = selectable.length > 0 && selectable.every((s) => selected.has(s.id));
+  const toggle = (id: string, on: boolean) =>
+    setSelected((sel) => {
+      const next = new Set(sel);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+
+  return (
+    <section aria-labelledby="reports-title" className="stack">
+      <div className="table-toolbar">
+        <h2 id="reports-title" className="section-title table-toolbar__title">
+          Reports <span className="muted">({data.total})</span>
+        </h2>
+        <div className="table-toolbar__actions" role="group" aria-label="Selected reports">
+          <span className="muted" aria-live="polite">
+            {chosen.length ? `${plural(chosen.length, "report")} selected` : "Select reports to download or delete several"}
+          </span>
+          {chosen.length ? (
+            <>
+              <a className="button button--small" href={downloadUrl(cluster.id, chosen.map((s) => s.id), "csv")} download>
+                Download CSV{chosen.length > 1 ? " (zip)" : ""}
+              </a>
+              <a className="button button--small" href={downloadUrl(cluster.id, chosen.map((s) => s.id), "json")} download>
+                Download JSON{chosen.length > 1 ? " (zip)" : ""}
+              </a>
+              <button type="button" className="button button--small button--danger-outline" onClick={() => setConfirm(chosen)}>
+                Delete selected
+              </button>
+            </>
+          ) : null}
         </div>
       </div>
-      {canManage(cluster.myRole) ? (
-        <EmptyState title="No scans yet">
-          <p>Scans of {cluster.name} and their reports will be listed here.</p>
-        </EmptyState>
-      ) : (
-        <Alert label="Access to CIS scans" tone="warning" testId="cis-access-notice" title="You cannot run scans on this cluster">
-          <p>Only Administrators and this cluster&apos;s Owners can run scans and see reports.</p>
-        </Alert>
-      )}
-    </div>
+      <div className="table-wrap">
+        <table className="table scans-table" aria-label="Reports">
+          <thead>
+            <tr>
+              <th scope="col" className="table__check">
+                <input
+                  type="checkbox"
+                  aria-label="Select all reports on this page"
+                  checked={allChecked}
+                  disabled={!selectable.length}
+                  onChange={(e) => setSelected(e.target.checked ? new Set(selectable.map((s) => s.id)) : new Set())}
+                />
+              </th>
+              <th scope="col">State</th>
+              <th scope="col">Name</th>
+              <th scope="col">Profile</th>
+              <th scope="col" className="num">
+                Total
+              </th>
+              <th scope="col" className="num">
+                Pass
+              </th>
+              <th scope="col" className="num">
+                Fail
+              </th>
+              <th scope="col" className="num">
+                Skip
+              </th>
+              <th scope="col" className="num">
+                <abbr title="Not applicable">N/A</abbr>
+              </th>
+              <th scope="col" className="num">
+                Warn
+              </th>
+              <th scope="col">Started</th>
+              <th scope="col">Duration</th>
+              <th scope="col">Trigger</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((s) => {
+              const active = isActive(s.state);
+              const done = s.state === "COMPLETED";
+              return (
+                <tr key={s.id} className={selected.has(s.id) ? "is-selected" : undefined}>
+                  <td className="table__check">
+                    <input
+                      type="checkbox"
+                      aria-label={`Select ${s.name}`}
+                      checked={selected.has(s.id)}
+                      disabled={active}
+                      onChange={(e) => toggle(s.id, e.target.checked)}
+                    />
+                  </td>
+                  <td>
+                    <ScanStateBadge scan={s} />
+                  </td>
+                  <th scope="row" className="table__name">
+                    <Link href={`/clusters/${cluster.id}/cis-scans/${s.id}`}>{s.name}</Link>
+                    {s.state === "FAILED" && s.error ? <span className="table__sub table__sub--error">{s.error}</span> : null}
+                  </th>
+                  <td>
+                    {s.profileName}
+                    <span className="table__sub">{s.benchmarkId}</span>
+                  </td>
+                  <td className="num">{done ? s.total : "—"}</td>
+                  <td className="num">{done ? s.pass : "—"}</td>
+                  <td className={`num${done && s.fail + s.mixed ? " num--fail" : ""}`}>
+                    {done ? s.fail : "—"}
+                    {done && s.mixed ? <span className="table__sub">+{s.mixed} mixed</span> : null}
+                  </td>
+                  <td className="num">{done ? s.skip : "—"}</td>
+                  <td className="num">{done ? s.notApplicable : "—"}</td>
+                  <td className="num">{done ? s.warn : "—"}</td>
+                  <td className="nowrap">
+                    <TimeAgo value={s.startedAt ?? s.createdAt} />
+                  </td>
+                  <td className="nowrap">
+                    <Duration startedAt={s.startedAt} finishedAt={s.finishedAt} />
+                  </td>
+                  <td>
+                    {TRIGGER_LABELS[s.trigger]}
+                    <span className="table__sub">{s.requestedBy ? <span title={s.requestedBy.email}>by {s.requestedBy.name}</span> : s.trigger === "SCHEDULED" ? "by schedule" : ""}</span>
+                  </td>
+                  <td className="table__actions">
+                    <ActionMenu
+                      label={`Actions for ${s.name}`}
+                      actions={[
+                        { label: "Download CSV", href: downloadUrl(cluster.id, [s.id], "csv"), disabled: !done },
+                        { label: "Download JSON", href: downloadUrl(cluster.id, [s.id], "json"), disabled: !done },
+                        { label: "Delete", danger: true, disabled: active, onSelect: () => setConfirm([s]) },
+                      ]}
+                    />
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      <Pager label="Reports pages" page={page} pageSize={PAGE_SIZE} total={data.total} onPage={setPage} />
+
+      <ConfirmDialog
+        open={Boolean(confirm)}
+        onClose={() => {
+          setConfirm(null);
+          del.reset();
+        }}
+        title={confirm && confirm.length > 1 ? `Delete ${confirm.length} reports?` : "Delete report?"}
+        confirmLabel="Delete"
+        pending={del.isPending}
+        onConfirm={() =>
+          confirm &&
+          del.mutate(
+            confirm.map((s) => s.id),
+            {
+              onSuccess: () => {
+                onNotice({ text: confirm.length > 1 ? `Deleted ${confirm.length} reports.` : `Deleted ${confirm[0].name}.` });
+                setConfirm(null);
+              },
+            },
+          )
+        }
+        error={del.error ? <Alert label="Reports could not be deleted">{errorMessage(del.error)}</Alert> : null}
+      >
+        {confirm && confirm.length > 1 ? (
+          <p>
+            The reports {confirm.map((s) => s.name).join(", ")} and their results will be deleted. This cannot be undone.
+          </p>
+        ) : confirm ? (
+          <p>The report {confirm[0].name} and its results will be deleted. This cannot be undone.</p>
+        ) : null}
+      </ConfirmDialog>
+    </section>
   );
 }

@@ -1,0 +1,131 @@
+"use client";
+import { useState } from "react";
+import { ApiError, errorMessage } from "@/components/api/client";
+import { useClusterProfiles, useSkipPreview, useStartScan } from "@/components/api/scans";
+import type { ClusterProfile, ScanSummary, SkipSource } from "@/components/api/types";
+import { Alert, fieldErrorsOf } from "@/components/ui/Alert";
+import { Loading } from "@/components/ui/bits";
+import { Field } from "@/components/ui/Field";
+import { SKIP_SOURCE_LABELS } from "./format";
+
+const SOURCE_ORDER: SkipSource[] = ["profile", "not_applicable", "user"];
+
+/** Run Scan: a profile (those fitting the cluster, or all), the tests it will skip and why, an optional timeout. */
+export function RunScanForm({ clusterId, onCancel, onStarted }: { clusterId: string; onCancel: () => void; onStarted: (scan: ScanSummary) => void }) {
+  const profiles = useClusterProfiles(clusterId);
+  const [showAll, setShowAll] = useState(false);
+  const [chosen, setChosen] = useState<string | null>(null);
+  const [timeout, setTimeoutMinutes] = useState("");
+  const start = useStartScan(clusterId);
+
+  const all = profiles.data ?? [];
+  const fitting = all.filter((p) => p.fits);
+  const listed = showAll || !fitting.length ? all : fitting;
+  const profileId = chosen && listed.some((p) => p.id === chosen) ? chosen : (listed[0]?.id ?? null);
+  const profile = all.find((p) => p.id === profileId);
+  const preview = useSkipPreview(clusterId, profileId);
+  const errors = fieldErrorsOf(start.error);
+  const conflict = start.error instanceof ApiError && start.error.status === 409;
+
+  const submit = (e: React.FormEvent) => {
+    e.preventDefault();
+    if (!profileId) return;
+    const minutes = timeout.trim() ? Number(timeout) : undefined;
+    start.mutate({ profileId, ...(minutes !== undefined ? { timeoutSeconds: Math.round(minutes * 60) } : {}) }, { onSuccess: onStarted });
+  };
+
+  if (profiles.error) return <Alert label="Profiles could not be loaded">{errorMessage(profiles.error)}</Alert>;
+  if (profiles.isPending) return <Loading label="Loading profiles…" />;
+
+  return (
+    <form className="stack" noValidate onSubmit={submit} aria-label="Run scan">
+      {start.error ? (
+        <Alert label="Scan could not be started" testId="run-scan-error" title={conflict ? "A scan is already running" : undefined}>
+          <p>{errorMessage(start.error)}</p>
+        </Alert>
+      ) : null}
+      <Field
+        label="Profile"
+        error={errors.profileId}
+        hint={showAll || !fitting.length ? "All profiles. Those not made for this cluster's provider or Kubernetes version are marked." : "Profiles for this cluster's provider and Kubernetes version."}
+      >
+        {(a) => (
+          <select {...a} value={profileId ?? ""} onChange={(e) => setChosen(e.target.value)} autoFocus>
+            {listed.map((p) => (
+              <option key={p.id} value={p.id}>
+                {optionLabel(p)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <label className="checkbox">
+        <input type="checkbox" checked={showAll} onChange={(e) => setShowAll(e.target.checked)} />
+        Show all profiles
+      </label>
+      {profile ? (
+        <p className="muted">
+          {profile.description || "No description."} Benchmark: {profile.benchmarkTitle}.
+        </p>
+      ) : null}
+
+      <section className="skip-preview" aria-labelledby="skip-preview-title" aria-busy={preview.isFetching}>
+        <h3 id="skip-preview-title" className="subsection-title">
+          Tests this scan will skip
+        </h3>
+        {preview.error ? (
+          <Alert label="Skip preview could not be loaded">{errorMessage(preview.error)}</Alert>
+        ) : !preview.data ? (
+          <Loading label="Loading the skip list…" />
+        ) : (
+          <>
+            {preview.data.warning ? (
+              <Alert label="Skip list warning" tone="warning" testId="skip-preview-warning">
+                <p>{preview.data.warning}</p>
+              </Alert>
+            ) : null}
+            {preview.data.skips.length ? (
+              SOURCE_ORDER.map((source) => {
+                const items = preview.data.skips.filter((s) => s.source === source);
+                if (!items.length) return null;
+                return (
+                  <div key={source} className="skip-group">
+                    <h4 className="skip-group__title">
+                      {SKIP_SOURCE_LABELS[source]} <span className="muted">({items.length})</span>
+                    </h4>
+                    <ul className="skip-list" aria-label={SKIP_SOURCE_LABELS[source]}>
+                      {items.map((s) => (
+                        <li key={`${source}-${s.id}`}>
+                          <span className="mono skip-list__id">{s.id}</span>
+                          <span className="skip-list__reason">{s.reason}</span>
+                        </li>
+                      ))}
+                    </ul>
+                  </div>
+                );
+              })
+            ) : (
+              <p className="muted">No tests will be skipped.</p>
+            )}
+          </>
+        )}
+      </section>
+
+      <Field label="Timeout in minutes" error={errors.timeoutSeconds} hint="Optional. Nodes that have not reported by then are marked as timed out. Default: 30 minutes.">
+        {(a) => <input {...a} type="number" min={1} max={1440} step={1} inputMode="numeric" value={timeout} onChange={(e) => setTimeoutMinutes(e.target.value)} className="input--short" />}
+      </Field>
+      <div className="dialog__actions">
+        <button type="button" className="button" onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="submit" className="button button--primary" disabled={!profileId || start.isPending}>
+          {start.isPending ? "Starting…" : "Start scan"}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function optionLabel(p: ClusterProfile): string {
+  return `${p.name}${p.builtIn ? "" : " (custom)"}${p.fits ? "" : " — not for this cluster"}`;
+}
