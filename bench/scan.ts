@@ -67,6 +67,7 @@ async function bench(nodes: number) {
   clearInterval(sampler);
   const results = await db.checkResult.count({ where: { scanId: scan.id } });
   const nodeStates = await db.scanNode.groupBy({ by: ["state"], where: { scanId: scan.id }, _count: true });
+  const reasons = await db.scanNode.groupBy({ by: ["reason"], where: { scanId: scan.id, state: { not: "SUCCEEDED" } }, _count: true });
 
   const t0 = performance.now();
   const laps: number[] = [];
@@ -82,6 +83,7 @@ async function bench(nodes: number) {
   const csvMs = performance.now() - c0;
 
   console.log(`\nlarge:${nodes}  scan ${done.state.toLowerCase()}  (${nodeStates.map((s) => `${s._count} ${s.state.toLowerCase()}`).join(", ")})`);
+  for (const r of reasons) console.log(`  ${r._count} node(s): ${r.reason}`);
   console.log(`  start -> stored report        ${elapsed.toFixed(1)} s`);
   console.log(`  results stored                ${results.toLocaleString()} rows, ${Math.round(results / elapsed).toLocaleString()} results/s`);
   console.log(`  peak RSS of the app process   ${Math.round(peakRss / 1024 / 1024)} MiB`);

@@ -8,15 +8,35 @@ import type { Cluster } from "@/lib/db";
 
 export const kubeconfigAad = (clusterId: string) => `cluster:${clusterId}:kubeconfig`;
 
+/**
+ * client-node 2 builds a new undici Agent (a new connection pool) for every request to a TLS cluster, so
+ * no connection is reused: every call pays a TLS handshake and leaves an idle socket behind, which on a
+ * 5,000-node scan means thousands of handshakes and sockets. One pool per KubeConfig and context fixes it;
+ * the credentials of a KubeConfig are static here (exec plugins are refused at registration).
+ */
+class PooledKubeConfig extends KubeConfig {}
+type CreateDispatcher = (cluster: unknown, agentOptions: unknown) => unknown;
+const createDispatcher = (KubeConfig.prototype as unknown as { createDispatcher: CreateDispatcher }).createDispatcher;
+(PooledKubeConfig.prototype as unknown as { createDispatcher: CreateDispatcher }).createDispatcher = function (
+  this: KubeConfig & { __pools?: Map<string, unknown> },
+  cluster,
+  agentOptions,
+) {
+  const pools = (this.__pools ??= new Map());
+  const key = this.getCurrentContext();
+  if (!pools.has(key)) pools.set(key, createDispatcher.call(this, cluster, agentOptions));
+  return pools.get(key);
+};
+
 export function kubeConfigFromYaml(kubeconfig: string, contextName: string): KubeConfig {
-  const kc = new KubeConfig();
+  const kc = new PooledKubeConfig();
   kc.loadFromString(kubeconfig);
   kc.setCurrentContext(contextName);
   return kc;
 }
 
 export function inClusterKubeConfig(): KubeConfig {
-  const kc = new KubeConfig();
+  const kc = new PooledKubeConfig();
   kc.loadFromCluster();
   return kc;
 }

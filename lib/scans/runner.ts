@@ -48,6 +48,8 @@ export class ScanRun {
   private nodes = new Map<string, ScanNode>();
   private stuckSince = new Map<string, number>();
   private queues = new Map<string, Promise<void>>();
+  /** Bounds how many node outputs are read and stored at once (memory stays flat on large clusters). */
+  private collecting!: Semaphore;
   private defs: DefinitionCache = new Map();
   private kc!: KubeConfig;
   private benchmark!: Benchmark;
@@ -57,7 +59,9 @@ export class ScanRun {
   constructor(
     private scan: Scan,
     private opts: RunnerOptions,
-  ) {}
+  ) {
+    this.collecting = new Semaphore(opts.concurrency);
+  }
 
   async run(): Promise<void> {
     try {
@@ -218,8 +222,10 @@ export class ScanRun {
       if (node.state === "PENDING") await this.updateNode(node, { state: "RUNNING", startedAt: new Date(), reason: null });
       return;
     }
-    if (outcome.kind === "succeeded") await this.collect(node, pod);
-    else await this.finishNode(node, "FAILED", await this.failureReason(pod, outcome.reason));
+    await this.collecting.run(async () => {
+      if (outcome.kind === "succeeded") await this.collect(node, pod);
+      else await this.finishNode(node, "FAILED", await this.failureReason(pod, outcome.reason));
+    });
     await deleteScanJob(this.kc, node.jobName!).catch(() => {});
   }
 
@@ -392,6 +398,22 @@ export async function claimScan(workerId: string, leaseMs: number): Promise<Scan
 
 export function newWorkerId() {
   return `${process.pid}-${randomUUID().slice(0, 8)}`;
+}
+
+class Semaphore {
+  private waiting: (() => void)[] = [];
+  constructor(private free: number) {}
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.free > 0) this.free--;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+    try {
+      return await fn();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.free++;
+    }
+  }
 }
 
 function preview(items: string[], max = 10) {
