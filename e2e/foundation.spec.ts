@@ -180,6 +180,36 @@ test("changing the password signs the user out; the new password works, the old 
   await expect(page).toHaveURL(/\/clusters$/);
 });
 
+test("an administrator edits a cluster and deletes another after confirming", async ({ page }) => {
+  await page.goto("/signin");
+  await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password);
+  await page.getByRole("table", { name: "Clusters" }).getByRole("link", { name: CLUSTER }).click();
+
+  await page.getByRole("button", { name: "Edit" }).click();
+  const edit = page.getByRole("dialog", { name: `Edit ${CLUSTER}` });
+  await edit.getByLabel("Description").fill("The lab's RKE cluster");
+  await edit.getByRole("button", { name: "Save changes" }).click();
+  await expect(edit).toBeHidden();
+  await expect(page.getByText("The lab's RKE cluster")).toBeVisible();
+
+  await page.goto("/clusters");
+  await page.getByRole("table", { name: "Clusters" }).getByRole("link", { name: DECOY }).click();
+  const remove = page.getByRole("button", { name: "Delete" });
+  await remove.click();
+  const confirm = page.getByRole("dialog", { name: `Delete ${DECOY}?` });
+  await expect(confirm).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(confirm).toBeHidden();
+  await expect(remove).toBeFocused();
+  await remove.click();
+  await confirm.getByRole("button", { name: "Delete cluster" }).click();
+  await expect(page).toHaveURL(/\/clusters$/);
+  const clusters = page.getByRole("table", { name: "Clusters" });
+  await expect(clusters).not.toContainText(DECOY);
+  await expect(clusters.getByRole("row", { name: new RegExp(CLUSTER) })).toContainText("The lab's RKE cluster");
+});
+
+// Last: the failures also count against the client address.
 test("repeated failures are throttled and the server's message is shown as is", async ({ page }) => {
   await page.goto("/signin");
   const error = page.getByTestId("signin-error");
