@@ -1,6 +1,10 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { startSimulator, type Simulator } from "../kube-sim";
+import { runKubeBench } from "../kube-sim/kube-bench";
+import { HOST_PATHS } from "../lib/k8s/jobs";
 import { E2E_ADMIN } from "./support/users";
 import { addCluster, signIn } from "./support/ui";
 
@@ -201,4 +205,113 @@ test("an administrator runs scans, reads and downloads a report, skips a test an
   await page.getByRole("menuitem", { name: "Delete" }).click();
   await page.getByRole("dialog", { name: "Delete report?" }).getByRole("button", { name: "Delete" }).click();
   await expect(page.getByText("No scans yet")).toBeVisible();
+});
+
+/** kube-bench JSON of a simulated node, as `kube-bench run --json` would print it there. */
+function kubeBenchOutput(name: string, roles: string[], targets: string[]): string {
+  const run = runKubeBench({
+    args: ["kube-bench", "run", "--targets", targets.join(","), "--benchmark", "rke-cis-1.4", "--json"],
+    node: { name, roles, hardened: false },
+    hostPID: true,
+    mounts: HOST_PATHS,
+    seed: name,
+    shape: "current",
+  });
+  expect(run.exitCode, run.stderr).toBe(0);
+  return run.stdout;
+}
+
+test("kube-bench results made elsewhere are imported; a bad file is named and nothing is stored", async ({ page }) => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "cis-import-"));
+  const files = {
+    master: path.join(dir, "master-1.json"),
+    worker: path.join(dir, "worker-7.json"),
+    broken: path.join(dir, "broken.json"),
+  };
+  writeFileSync(files.master, kubeBenchOutput("master-1", ["controlplane", "etcd"], ["master", "etcd"]));
+  writeFileSync(files.worker, kubeBenchOutput("worker-7", ["worker"], ["node"]));
+  writeFileSync(files.broken, "this is not kube-bench output");
+
+  await page.goto("/signin");
+  await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password);
+  await expect(page).toHaveURL(/\/clusters$/);
+  await openCisScans(page);
+  await page.getByRole("button", { name: "Import results" }).click();
+  const dialog = page.getByRole("dialog", { name: "Import results" });
+  await dialog.getByLabel("Profile", { exact: true }).selectOption({ label: "RKE-CIS-1.4-Hardened" });
+  await dialog.getByLabel("Add files…").setInputFiles([files.master, files.worker, files.broken]);
+  const list = dialog.getByRole("list", { name: "Files to import" });
+  const master = list.getByRole("listitem", { name: "master-1.json" });
+  await expect(master.getByLabel("Node name")).toHaveValue("master-1");
+  await expect(master.getByRole("checkbox", { name: "controlplane" })).toBeChecked();
+  await master.getByRole("checkbox", { name: "etcd" }).check();
+  await expect(list.getByRole("listitem", { name: "worker-7.json" }).getByRole("checkbox", { name: "worker" })).toBeChecked();
+  await dialog.getByRole("button", { name: "Import", exact: true }).click();
+  await expect(dialog.getByTestId("import-error")).toContainText("Nothing was imported");
+  await expect(list.getByRole("listitem", { name: "broken.json" }).getByTestId("import-file-error")).toContainText("broken.json");
+  await shot(page, "import-error");
+
+  await list.getByRole("button", { name: "Remove broken.json" }).click();
+  await dialog.getByLabel("Report name").fill("air-gapped-import");
+  await dialog.getByRole("button", { name: "Import", exact: true }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId("cis-notice")).toContainText("Imported air-gapped-import.");
+  const row = page.getByRole("table", { name: "Reports" }).getByRole("row", { name: /air-gapped-import/ });
+  await expect(row).toContainText("Imported");
+  await page.getByTestId("cis-notice").getByRole("link", { name: "Open the report" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: /air-gapped-import/ })).toBeVisible();
+  await expect(page.getByTestId("report-warnings")).toContainText("Imported from kube-bench output files");
+  await expect(page.getByTestId("report-summary")).toContainText("Total");
+  await shot(page, "import-report");
+});
+
+test("an administrator creates, edits and deletes a custom scan profile, which Run Scan offers", async ({ page }) => {
+  await page.goto("/signin");
+  await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password);
+  await expect(page).toHaveURL(/\/clusters$/);
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Administration" }).click();
+  await page.getByRole("navigation", { name: "Administration" }).getByRole("link", { name: "Scan profiles" }).click();
+  const profiles = page.getByRole("table", { name: "Scan profiles" });
+  await expect(profiles.getByRole("row", { name: /RKE-CIS-1\.4-Permissive/ })).toContainText("15 tests");
+  await expect(profiles.getByRole("row", { name: /RKE-CIS-1\.4-Hardened/ })).toContainText("None");
+
+  await page.getByRole("button", { name: "Create profile" }).click();
+  const dialog = page.getByRole("dialog", { name: "Create profile" });
+  await dialog.getByLabel("Name").fill("Lab-Baseline");
+  await dialog.getByLabel("Description").fill("Hardened, minus what the lab cannot do yet.");
+  await dialog.getByRole("button", { name: "Add a test" }).click();
+  await dialog.getByLabel("Test id 1").fill("1.1.x");
+  await dialog.getByLabel("Reason 1").fill("Pending the hardening work.");
+  await dialog.getByRole("button", { name: "Create profile" }).click();
+  await expect(dialog.getByLabel("Test id 1")).toHaveAccessibleDescription(/must be a check id/);
+  await dialog.getByLabel("Test id 1").fill("1.1.11");
+  await shot(page, "profile-form");
+  await dialog.getByRole("button", { name: "Create profile" }).click();
+  await expect(dialog).toBeHidden();
+  const row = profiles.getByRole("row", { name: /Lab-Baseline/ });
+  await expect(row).toContainText("custom");
+  await expect(row).toContainText("1 test");
+
+  await row.getByRole("button", { name: "Edit Lab-Baseline" }).click();
+  const edit = page.getByRole("dialog", { name: "Edit Lab-Baseline" });
+  await edit.getByRole("button", { name: "Add a test" }).click();
+  await edit.getByLabel("Test id 2").fill("2.1.6");
+  await edit.getByLabel("Reason 2").fill("Kernel defaults are set later.");
+  await edit.getByRole("button", { name: "Save profile" }).click();
+  await expect(edit).toBeHidden();
+  await expect(row).toContainText("2 tests");
+  await shot(page, "profiles");
+
+  // Run Scan offers it, with its skips in the preview.
+  await openCisScans(page);
+  await page.getByRole("button", { name: "Run Scan" }).first().click();
+  const run = page.getByRole("dialog", { name: "Run Scan" });
+  await run.getByLabel("Profile", { exact: true }).selectOption({ label: "Lab-Baseline (custom)" });
+  await expect(run.getByRole("list", { name: "Profile skip" }).getByRole("listitem")).toHaveCount(2);
+  await run.getByRole("button", { name: "Cancel" }).click();
+
+  await page.goto("/admin/profiles");
+  await profiles.getByRole("button", { name: "Delete Lab-Baseline" }).click();
+  await page.getByRole("dialog", { name: "Delete Lab-Baseline?" }).getByRole("button", { name: "Delete profile" }).click();
+  await expect(profiles.getByRole("row", { name: /Lab-Baseline/ })).toHaveCount(0);
 });

@@ -18,6 +18,8 @@ export interface Action {
 export function ActionMenu({ label, actions }: { label: string; actions: Action[] }) {
   const [open, setOpen] = useState(false);
   const [index, setIndex] = useState(0);
+  // The list is placed with fixed coordinates so a table's overflow does not clip it.
+  const [place, setPlace] = useState<React.CSSProperties>({});
   const buttonRef = useRef<HTMLButtonElement>(null);
   const rootRef = useRef<HTMLDivElement>(null);
   const itemRefs = useRef<(HTMLElement | null)[]>([]);
@@ -30,6 +32,17 @@ export function ActionMenu({ label, actions }: { label: string; actions: Action[
 
   useEffect(() => {
     if (!open) return;
+    const onMove = () => setOpen(false);
+    window.addEventListener("resize", onMove);
+    window.addEventListener("scroll", onMove, true);
+    return () => {
+      window.removeEventListener("resize", onMove);
+      window.removeEventListener("scroll", onMove, true);
+    };
+  }, [open]);
+
+  useEffect(() => {
+    if (!open) return;
     const onPointerDown = (e: PointerEvent) => {
       if (!rootRef.current?.contains(e.target as Node)) setOpen(false);
     };
@@ -38,6 +51,12 @@ export function ActionMenu({ label, actions }: { label: string; actions: Action[
   }, [open]);
 
   const openAt = (i: number) => {
+    const r = buttonRef.current?.getBoundingClientRect();
+    if (r) {
+      const height = actions.length * 40 + 12;
+      const below = window.innerHeight - r.bottom > height + 8 || r.top < height + 8;
+      setPlace({ position: "fixed", right: Math.max(8, window.innerWidth - r.right), ...(below ? { top: r.bottom + 4 } : { bottom: window.innerHeight - r.top + 4 }) });
+    }
     setIndex(i);
     setOpen(true);
   };
@@ -103,7 +122,7 @@ export function ActionMenu({ label, actions }: { label: string; actions: Action[
         <span aria-hidden="true">⋮</span>
       </button>
       {open ? (
-        <ul id={menuId} role="menu" aria-labelledby={buttonId} className="menu__list action-menu__list" onKeyDown={onMenuKeyDown}>
+        <ul id={menuId} role="menu" aria-labelledby={buttonId} className="menu__list action-menu__list" style={place} onKeyDown={onMenuKeyDown}>
           {actions.map((a, i) => {
             const cls = `menu__item action-menu__item${a.danger ? " action-menu__item--danger" : ""}`;
             const ref = (el: HTMLElement | null) => {

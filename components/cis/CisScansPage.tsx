@@ -35,14 +35,14 @@ export function CisScansPage({ cluster }: { cluster: Cluster }) {
       <button type="button" className="button" onClick={() => setDialog("import")}>
         Import results
       </button>
-      <button type="button" className="button" aria-disabled="true" aria-describedby="cis-coming-soon" onClick={() => undefined}>
+      <button type="button" className="button" aria-disabled="true" aria-describedby="cis-coming-soon" title="Scheduled scans come in a later release" onClick={() => undefined}>
         Add Schedule
       </button>
-      <button type="button" className="button" aria-disabled="true" aria-describedby="cis-coming-soon" onClick={() => undefined}>
+      <button type="button" className="button" aria-disabled="true" aria-describedby="cis-coming-soon" title="Scan alerts come in a later release" onClick={() => undefined}>
         Add Alert
       </button>
       <span id="cis-coming-soon" className="visually-hidden">
-        Coming soon
+        Coming in a later release
       </span>
     </>
   );
@@ -228,7 +228,7 @@ function ScanList({ cluster, onActive, onNotice, onRun }: { cluster: Cluster; on
                   <td>
                     <ScanStateBadge scan={s} />
                   </td>
-                  <th scope="row" className="table__name">
+                  <th scope="row" className="table__name nowrap">
                     <Link href={`/clusters/${cluster.id}/cis-scans/${s.id}`}>{s.name}</Link>
                     {s.state === "FAILED" && s.error ? <span className="table__sub table__sub--error">{s.error}</span> : null}
                   </th>

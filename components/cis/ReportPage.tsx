@@ -419,7 +419,7 @@ function CheckDetail({ clusterId, scanId, check, skippedNext }: { clusterId: str
               <tbody>
                 {nodes.data.nodes.map((n) => (
                   <tr key={n.name}>
-                    <th scope="row" className="mono">
+                    <th scope="row" className="mono nowrap">
                       {n.name}
                     </th>
                     <td>{n.roles.join(", ")}</td>
@@ -427,7 +427,11 @@ function CheckDetail({ clusterId, scanId, check, skippedNext }: { clusterId: str
                       <NodeCheckBadge state={n.state} />
                     </td>
                     <td className="wrap">
-                      {n.actualValue ? <code className="mono actual-value">{n.actualValue}</code> : <span className="muted">{n.nodeReason ?? "—"}</span>}
+                      {n.actualValue ? (
+                        <pre className="mono actual-value" tabIndex={0} aria-label={`Actual value on ${n.name}`}>
+                          {n.actualValue}
+                        </pre>
+                      ) : <span className="muted">{n.nodeReason ?? "—"}</span>}
                     </td>
                   </tr>
                 ))}

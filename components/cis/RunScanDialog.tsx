@@ -111,9 +111,12 @@ export function RunScanForm({ clusterId, onCancel, onStarted }: { clusterId: str
         )}
       </section>
 
-      <Field label="Timeout in minutes" error={errors.timeoutSeconds} hint="Optional. Nodes that have not reported by then are marked as timed out. Default: 30 minutes.">
-        {(a) => <input {...a} type="number" min={1} max={1440} step={1} inputMode="numeric" value={timeout} onChange={(e) => setTimeoutMinutes(e.target.value)} className="input--short" />}
-      </Field>
+      <details className="options" open={Boolean(errors.timeoutSeconds) || undefined}>
+        <summary>Timeout: {timeout.trim() ? `${timeout} minutes` : "30 minutes (default)"}</summary>
+        <Field label="Timeout in minutes" error={errors.timeoutSeconds} hint="Nodes that have not reported by then are marked as timed out.">
+          {(a) => <input {...a} type="number" min={1} max={1440} step={1} inputMode="numeric" value={timeout} onChange={(e) => setTimeoutMinutes(e.target.value)} className="input--short" />}
+        </Field>
+      </details>
       <div className="dialog__actions">
         <button type="button" className="button" onClick={onCancel}>
           Cancel

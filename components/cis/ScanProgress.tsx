@@ -39,7 +39,8 @@ export function ScanProgress({ clusterId, scanId, onDismiss, showReportLink = tr
   const counts = scan.nodeStates;
   const finished = (counts.SUCCEEDED ?? 0) + (counts.FAILED ?? 0) + (counts.TIMED_OUT ?? 0) + (counts.CANCELLED ?? 0);
   const scannable = Math.max(0, scan.nodesTotal - (counts.NOT_SCANNED ?? 0));
-  const percent = scannable ? Math.round((finished / scannable) * 100) : 0;
+  // A running node counts half, so the bar moves while kube-bench works.
+  const percent = scannable ? Math.round(((finished + (counts.RUNNING ?? 0) / 2) / scannable) * 100) : 0;
   const titleId = `scan-progress-${scan.id}`;
 
   return (
@@ -133,7 +134,7 @@ export function ScanProgress({ clusterId, scanId, onDismiss, showReportLink = tr
               <tbody>
                 {nodes.data.items.map((n) => (
                   <tr key={n.name}>
-                    <th scope="row" className="mono">
+                    <th scope="row" className="mono nowrap">
                       {n.name}
                     </th>
                     <td>{n.roles.join(", ")}</td>
