@@ -14,7 +14,7 @@ import { AppError, invalid, notFound } from "@/lib/errors";
 export const NOTIFIER_TYPES = ["SLACK", "TEAMS", "PAGERDUTY", "WEBHOOK", "EMAIL"] as const;
 export type NotifierType = (typeof NOTIFIER_TYPES)[number];
 export const PAGERDUTY_EVENTS_URL = "https://events.pagerduty.com/v2/enqueue";
-const SEND_TIMEOUT_MS = Number(process.env.NOTIFIER_TIMEOUT_MS) || 10_000;
+const sendTimeoutMs = () => Number(process.env.NOTIFIER_TIMEOUT_MS) || 10_000;
 
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
 
@@ -235,14 +235,14 @@ async function sendHttp(n: Notifier, secrets: Secrets, m: AlertMessage): Promise
     headers["x-cis-scans-signature"] = `sha256=${createHmac("sha256", secrets.hmacSecret).update(`${timestamp}.${body}`).digest("hex")}`;
   }
   try {
-    const res = await fetch(target, { method: "POST", headers, body, redirect: "error", signal: AbortSignal.timeout(SEND_TIMEOUT_MS) });
+    const res = await fetch(target, { method: "POST", headers, body, redirect: "error", signal: AbortSignal.timeout(sendTimeoutMs()) });
     await res.text().catch(() => "");
     if (res.ok) return { ok: true, statusCode: res.status, retryable: false };
     return { ok: false, statusCode: res.status, error: `HTTP ${res.status}`, retryable: res.status === 429 || res.status >= 500 };
   } catch (err) {
     const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string } };
     const timeout = e.name === "TimeoutError" || e.name === "AbortError";
-    return { ok: false, error: timeout ? `timed out after ${SEND_TIMEOUT_MS / 1000} s` : (e.cause?.code ?? e.cause?.message ?? e.message ?? String(err)), retryable: true };
+    return { ok: false, error: timeout ? `timed out after ${sendTimeoutMs() / 1000} s` : (e.cause?.code ?? e.cause?.message ?? e.message ?? String(err)), retryable: true };
   }
 }
 
@@ -254,9 +254,9 @@ async function sendEmail(n: Notifier, secrets: Secrets, m: AlertMessage): Promis
     secure: c.secure,
     requireTLS: c.requireTLS,
     auth: c.username ? { user: c.username, pass: secrets.password ?? "" } : undefined,
-    connectionTimeout: SEND_TIMEOUT_MS,
-    greetingTimeout: SEND_TIMEOUT_MS,
-    socketTimeout: SEND_TIMEOUT_MS,
+    connectionTimeout: sendTimeoutMs(),
+    greetingTimeout: sendTimeoutMs(),
+    socketTimeout: sendTimeoutMs(),
   });
   try {
     await transport.sendMail({ from: c.from, to: c.to, subject: `[${m.severity}] ${m.title}`, text: `${m.text}${m.url ? `\n\n${m.url}` : ""}\n` });
