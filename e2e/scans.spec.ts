@@ -181,6 +181,14 @@ test("an administrator runs scans, reads and downloads a report, skips a test an
   await expect(again.getByRole("list", { name: "Skipped by users of this cluster" })).toContainText(firstId);
   await again.getByRole("button", { name: "Cancel" }).click();
 
+  // Both reports at once, as a zip.
+  await page.getByRole("checkbox", { name: "Select all reports on this page" }).check();
+  await expect(page.getByRole("group", { name: "Selected reports" })).toContainText("2 reports selected");
+  const [zip] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download CSV (zip)" }).click()]);
+  expect(zip.suggestedFilename()).toBe("scan-lab-cis-reports.zip");
+  expect(readFileSync((await zip.path())!).subarray(0, 2).toString()).toBe("PK");
+  await page.getByRole("checkbox", { name: "Select all reports on this page" }).uncheck();
+
   // Delete the Hardened report from its page (confirm), back to the list without it.
   await reports.getByRole("row", { name: /RKE-CIS-1\.4-Hardened/ }).getByRole("link").click();
   await page.getByRole("button", { name: "Delete report" }).click();
