@@ -6,6 +6,7 @@ const TABS = [
   { href: "/admin/users", label: "Users" },
   { href: "/admin/memberships", label: "Cluster memberships" },
   { href: "/admin/profiles", label: "Scan profiles" },
+  { href: "/admin/notifiers", label: "Notifiers" },
 ];
 
 export function AdminNav() {

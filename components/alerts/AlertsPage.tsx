@@ -1,0 +1,220 @@
+"use client";
+import Link from "next/link";
+import { useState } from "react";
+import { errorMessage } from "@/components/api/client";
+import { useCluster } from "@/components/api/clusters";
+import {
+  EVENT_LABELS,
+  SEVERITY_LABELS,
+  useAlertRules,
+  useDeleteAlertRule,
+  useUpdateAlertRule,
+  type AlertRule,
+  type Severity,
+} from "@/components/api/alerts";
+import { canManage, type Cluster } from "@/components/api/types";
+import { AccessNotice, isForbidden } from "@/components/cis/CisFrame";
+import { Alert } from "@/components/ui/Alert";
+import { Badge, Loading } from "@/components/ui/bits";
+import { ConfirmDialog, Dialog } from "@/components/ui/Dialog";
+import { AlertRuleForm } from "./AlertRuleForm";
+import { DeliveriesLog } from "./DeliveriesLog";
+
+export const SEVERITY_TONES: Record<Severity, "error" | "warning" | "info"> = { CRITICAL: "error", WARNING: "warning", INFO: "info" };
+
+type Action = { kind: "add" } | { kind: "edit"; rule: AlertRule; activate?: boolean } | { kind: "delete"; rule: AlertRule } | null;
+
+/** Tools > CIS Scans > Add Alert: the cluster's scan alerts, and the notifications they sent. */
+export function AlertsPage({ cluster: initial }: { cluster: Cluster }) {
+  const { data } = useCluster(initial.id, initial);
+  const cluster = data ?? initial;
+  const allowed = canManage(cluster.myRole);
+  const [action, setAction] = useState<Action>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const close = () => setAction(null);
+  const isAdmin = cluster.myRole === "ADMIN";
+
+  return (
+    <div className="stack-lg">
+      <div>
+        <Link href={`/clusters/${cluster.id}/cis-scans`} className="back-link">
+          ← CIS Scans
+        </Link>
+        <div className="page-header__row">
+          <div className="page-header__text">
+            <h1 className="page-header__title">Alerts</h1>
+            <p className="page-header__desc">Notify people when scans of {cluster.name} complete or have failures.</p>
+          </div>
+          {allowed ? (
+            <div className="page-header__actions">
+              <button type="button" className="button button--primary" onClick={() => setAction({ kind: "add" })}>
+                Add Alert
+              </button>
+            </div>
+          ) : null}
+        </div>
+      </div>
+      {!allowed ? (
+        <AccessNotice />
+      ) : (
+        <>
+          {notice ? (
+            <Alert label="Alerts notice" tone="success" testId="alerts-notice">
+              <p>{notice}</p>
+            </Alert>
+          ) : null}
+          <RuleTable cluster={cluster} onAction={setAction} onNotice={setNotice} />
+          <DeliveriesLog clusterId={cluster.id} />
+        </>
+      )}
+
+      <Dialog
+        open={action?.kind === "add" || action?.kind === "edit"}
+        onClose={close}
+        title={action?.kind === "edit" ? `Edit ${action.rule.name}` : "Add Alert"}
+        description={action?.kind === "edit" && action.activate && !action.rule.notifiers.length ? "Choose where to send it, then save to activate this alert." : undefined}
+      >
+        {action?.kind === "add" ? (
+          <AlertRuleForm
+            clusterId={cluster.id}
+            isAdmin={isAdmin}
+            onCancel={close}
+            onDone={(r) => {
+              close();
+              setNotice(`Added the alert ${r.name}. It is active.`);
+            }}
+          />
+        ) : null}
+        {action?.kind === "edit" ? (
+          <AlertRuleForm
+            clusterId={cluster.id}
+            rule={action.rule}
+            activate={action.activate}
+            isAdmin={isAdmin}
+            onCancel={close}
+            onDone={(r) => {
+              close();
+              setNotice(`Saved ${r.name}${r.active ? "" : " (inactive)"}.`);
+            }}
+          />
+        ) : null}
+      </Dialog>
+      {action?.kind === "delete" ? (
+        <DeleteRule
+          clusterId={cluster.id}
+          rule={action.rule}
+          onCancel={close}
+          onDone={() => {
+            close();
+            setNotice(`Deleted the alert ${action.rule.name}.`);
+          }}
+        />
+      ) : null}
+    </div>
+  );
+}
+
+function RuleTable({ cluster, onAction, onNotice }: { cluster: Cluster; onAction: (a: Action) => void; onNotice: (text: string | null) => void }) {
+  const { data: rules, error, isPending } = useAlertRules(cluster.id);
+  const update = useUpdateAlertRule(cluster.id);
+
+  if (isForbidden(error)) return <AccessNotice />;
+
+  const setActive = (rule: AlertRule, active: boolean) => {
+    // An alert needs somewhere to send before it can be active: ask for notifiers first.
+    if (active && !rule.notifiers.length) return onAction({ kind: "edit", rule, activate: true });
+    update.mutate({ id: rule.id, active }, { onSuccess: (r) => onNotice(`${r.name} is ${r.active ? "active" : "inactive"}.`) });
+  };
+
+  return (
+    <section aria-labelledby="rules-title" className="stack">
+      <div>
+        <h2 id="rules-title" className="section-title">
+          Alerts for cluster scans
+        </h2>
+        <p className="muted prose">The four built-in alerts are inactive until you activate them and choose notifiers. Alerts you add are active at once.</p>
+      </div>
+      {update.error ? <Alert label="Alert could not be changed">{errorMessage(update.error)}</Alert> : null}
+      {error ? (
+        <Alert label="Alerts could not be loaded">{errorMessage(error)}</Alert>
+      ) : isPending ? (
+        <Loading label="Loading alerts…" />
+      ) : (
+        <div className="table-wrap">
+          <table className="table" aria-label="Alerts">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Is</th>
+                <th scope="col">Send a</th>
+                <th scope="col">Notifiers</th>
+                <th scope="col">State</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {rules.map((r) => (
+                <tr key={r.id}>
+                  <th scope="row" className="table__name">
+                    {r.name} {r.builtIn ? <Badge>built-in</Badge> : null}
+                    {r.minIntervalSeconds ? <span className="table__sub">At most one notification every {formatInterval(r.minIntervalSeconds)}</span> : null}
+                  </th>
+                  <td>{EVENT_LABELS[r.event]}</td>
+                  <td>
+                    <Badge tone={SEVERITY_TONES[r.severity]}>{SEVERITY_LABELS[r.severity]}</Badge>
+                  </td>
+                  <td>{r.notifiers.length ? r.notifiers.map((n) => n.name).join(", ") : <span className="muted">None</span>}</td>
+                  <td>{r.active ? <Badge tone="success">Active</Badge> : <Badge>Inactive</Badge>}</td>
+                  <td className="table__actions">
+                    <button
+                      type="button"
+                      className="button button--small"
+                      aria-label={`${r.active ? "Deactivate" : "Activate"} ${r.name}`}
+                      disabled={update.isPending && update.variables?.id === r.id}
+                      onClick={() => setActive(r, !r.active)}
+                    >
+                      {r.active ? "Deactivate" : "Activate"}
+                    </button>
+                    <button type="button" className="button button--small" aria-label={`Edit ${r.name}`} onClick={() => onAction({ kind: "edit", rule: r })}>
+                      Edit
+                    </button>
+                    {r.builtIn ? null : (
+                      <button type="button" className="button button--small button--danger-outline" aria-label={`Delete ${r.name}`} onClick={() => onAction({ kind: "delete", rule: r })}>
+                        Delete
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function formatInterval(seconds: number): string {
+  if (seconds % 3600 === 0) return seconds === 3600 ? "hour" : `${seconds / 3600} hours`;
+  if (seconds % 60 === 0) return seconds === 60 ? "minute" : `${seconds / 60} minutes`;
+  return `${seconds} seconds`;
+}
+
+function DeleteRule({ clusterId, rule, onCancel, onDone }: { clusterId: string; rule: AlertRule; onCancel: () => void; onDone: () => void }) {
+  const del = useDeleteAlertRule(clusterId);
+  return (
+    <ConfirmDialog
+      open
+      onClose={onCancel}
+      title={`Delete ${rule.name}?`}
+      confirmLabel="Delete alert"
+      pending={del.isPending}
+      onConfirm={() => del.mutate(rule.id, { onSuccess: onDone })}
+      error={del.error ? <Alert label="Alert could not be deleted">{errorMessage(del.error)}</Alert> : null}
+    >
+      <p>No more notifications will be sent for it. Notifications already sent stay in the log.</p>
+    </ConfirmDialog>
+  );
+}

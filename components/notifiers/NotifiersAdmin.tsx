@@ -1,0 +1,167 @@
+"use client";
+import { useState } from "react";
+import { errorMessage } from "@/components/api/client";
+import {
+  NOTIFIER_TYPE_LABELS,
+  notifierTarget,
+  useDeleteNotifier,
+  useNotifiers,
+  useTestNotifier,
+  type Notifier,
+} from "@/components/api/notifiers";
+import { AdminNav } from "@/components/admin/AdminNav";
+import { PageHeader } from "@/components/shell/PageHeader";
+import { Alert } from "@/components/ui/Alert";
+import { Badge, EmptyState, Loading } from "@/components/ui/bits";
+import { ConfirmDialog, Dialog } from "@/components/ui/Dialog";
+import { NotifierForm } from "./NotifierForm";
+
+type Action = { kind: "add" } | { kind: "edit" | "delete"; notifier: Notifier } | null;
+
+/** Administration > Notifiers: where alerts are sent (Slack, Teams, PagerDuty, webhook, email). */
+export function NotifiersAdmin() {
+  const { data: notifiers, error, isPending } = useNotifiers();
+  const [action, setAction] = useState<Action>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const close = () => setAction(null);
+  const done = (text: string) => {
+    setAction(null);
+    setNotice(text);
+  };
+
+  return (
+    <>
+      <PageHeader title="Administration" description="Users of the dashboard, who can access which cluster, the profiles scans use, and where alerts are sent.">
+        <button type="button" className="button button--primary" onClick={() => setAction({ kind: "add" })}>
+          Add notifier
+        </button>
+      </PageHeader>
+      <AdminNav />
+      <section aria-labelledby="notifiers-heading" className="stack">
+        <div>
+          <h2 id="notifiers-heading" className="section-title">
+            Notifiers
+          </h2>
+          <p className="muted prose">
+            Alerts of every cluster send their notifications through these. Owners choose them on a cluster&apos;s Alerts page. Webhook URLs, keys and passwords are stored
+            encrypted and only ever shown masked.
+          </p>
+        </div>
+        {notice ? (
+          <Alert label="Notifiers notice" tone="success" testId="notifiers-notice">
+            <p>{notice}</p>
+          </Alert>
+        ) : null}
+        {error ? (
+          <Alert label="Notifiers could not be loaded">{errorMessage(error)}</Alert>
+        ) : isPending ? (
+          <Loading label="Loading notifiers…" />
+        ) : !notifiers.length ? (
+          <EmptyState
+            title="No notifiers yet"
+            action={
+              <button type="button" className="button button--primary" onClick={() => setAction({ kind: "add" })}>
+                Add notifier
+              </button>
+            }
+          >
+            <p>Add a Slack or Teams channel, PagerDuty, a webhook or an email address so that alerts can be sent.</p>
+          </EmptyState>
+        ) : (
+          <div className="table-wrap">
+            <table className="table" aria-label="Notifiers">
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Type</th>
+                  <th scope="col">Sends to</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {notifiers.map((n) => (
+                  <NotifierRow key={n.id} notifier={n} onEdit={() => setAction({ kind: "edit", notifier: n })} onDelete={() => setAction({ kind: "delete", notifier: n })} />
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <Dialog open={action?.kind === "add" || action?.kind === "edit"} onClose={close} title={action?.kind === "edit" ? `Edit ${action.notifier.name}` : "Add notifier"}>
+        {action?.kind === "add" ? <NotifierForm onCancel={close} onDone={(n) => done(`Added ${n.name}. Send a test to check that it arrives.`)} /> : null}
+        {action?.kind === "edit" ? <NotifierForm notifier={action.notifier} onCancel={close} onDone={(n) => done(`Saved ${n.name}.`)} /> : null}
+      </Dialog>
+      {action?.kind === "delete" ? <DeleteNotifier notifier={action.notifier} onCancel={close} onDone={() => done(`Deleted ${action.notifier.name}.`)} /> : null}
+    </>
+  );
+}
+
+function NotifierRow({ notifier: n, onEdit, onDelete }: { notifier: Notifier; onEdit: () => void; onDelete: () => void }) {
+  const test = useTestNotifier();
+  const result = test.data;
+  return (
+    <tr>
+      <th scope="row" className="table__name">
+        {n.name}
+        {n.type === "WEBHOOK" && n.secrets.hmacSecret ? <span className="table__sub">Signed with HMAC-SHA256</span> : null}
+      </th>
+      <td>{NOTIFIER_TYPE_LABELS[n.type] ?? n.type}</td>
+      <td>
+        <span className="mono wrap">{notifierTarget(n)}</span>
+        <span className="table__sub" role="status" aria-label={`Test result for ${n.name}`} data-testid="notifier-test-result">
+          {test.isPending ? (
+            "Sending a test…"
+          ) : test.error ? (
+            <span className="table__sub--error">Test could not be sent: {errorMessage(test.error)}</span>
+          ) : result ? (
+            result.ok ? (
+              <>
+                <Badge tone="success">Test delivered</Badge> {result.statusCode ? `HTTP ${result.statusCode}, ` : ""}
+                {result.durationMs} ms
+              </>
+            ) : (
+              <>
+                <Badge tone="error">Test failed</Badge>{" "}
+                <span className="table__sub--error">
+                  {result.error ?? "unknown error"}
+                  {result.statusCode && !result.error?.includes(String(result.statusCode)) ? ` (HTTP ${result.statusCode})` : ""}, {result.durationMs} ms
+                </span>
+              </>
+            )
+          ) : null}
+        </span>
+      </td>
+      <td className="table__actions">
+        <button type="button" className="button button--small" aria-label={`Send test to ${n.name}`} disabled={test.isPending} onClick={() => test.mutate(n.id)}>
+          {test.isPending ? "Sending…" : "Send test"}
+        </button>
+        <button type="button" className="button button--small" aria-label={`Edit ${n.name}`} onClick={onEdit}>
+          Edit
+        </button>
+        <button type="button" className="button button--small button--danger-outline" aria-label={`Delete ${n.name}`} onClick={onDelete}>
+          Delete
+        </button>
+      </td>
+    </tr>
+  );
+}
+
+function DeleteNotifier({ notifier, onCancel, onDone }: { notifier: Notifier; onCancel: () => void; onDone: () => void }) {
+  const del = useDeleteNotifier();
+  return (
+    <ConfirmDialog
+      open
+      onClose={onCancel}
+      title={`Delete ${notifier.name}?`}
+      confirmLabel="Delete notifier"
+      pending={del.isPending}
+      onConfirm={() => del.mutate(notifier.id, { onSuccess: onDone })}
+      error={del.error ? <Alert label="Notifier could not be deleted">{errorMessage(del.error)}</Alert> : null}
+    >
+      <p>Alerts that use it stop sending there; alerts left without a notifier send nothing. Its past notifications are removed from the logs.</p>
+    </ConfirmDialog>
+  );
+}
