@@ -6,6 +6,7 @@ import { downloadUrl, isActive, useDeleteScans, useScans } from "@/components/ap
 import type { Cluster, ScanSummary } from "@/components/api/types";
 import { Alert } from "@/components/ui/Alert";
 import { EmptyState, Loading, TimeAgo } from "@/components/ui/bits";
+import { NextScheduledScan } from "@/components/schedules/NextScheduledScan";
 import { ConfirmDialog, Dialog } from "@/components/ui/Dialog";
 import { ActionMenu } from "./ActionMenu";
 import { AccessNotice, CisFrame, isForbidden } from "./CisFrame";
@@ -35,15 +36,12 @@ export function CisScansPage({ cluster }: { cluster: Cluster }) {
       <button type="button" className="button" onClick={() => setDialog("import")}>
         Import results
       </button>
-      <button type="button" className="button" aria-disabled="true" aria-describedby="cis-coming-soon" title="Scheduled scans come in a later release" onClick={() => undefined}>
+      <Link className="button" href={`/clusters/${cluster.id}/cis-scans/schedule`}>
         Add Schedule
-      </button>
-      <button type="button" className="button" aria-disabled="true" aria-describedby="cis-coming-soon" title="Scan alerts come in a later release" onClick={() => undefined}>
+      </Link>
+      <Link className="button" href={`/clusters/${cluster.id}/cis-scans/alerts`}>
         Add Alert
-      </button>
-      <span id="cis-coming-soon" className="visually-hidden">
-        Coming in a later release
-      </span>
+      </Link>
     </>
   );
 
@@ -57,6 +55,7 @@ export function CisScansPage({ cluster }: { cluster: Cluster }) {
           </p>
         </Alert>
       ) : null}
+      <NextScheduledScan clusterId={cluster.id} />
       {watched.map((id) => (
         <ScanProgress key={id} clusterId={cluster.id} scanId={id} onDismiss={() => setWatched((w) => w.filter((x) => x !== id))} />
       ))}
