@@ -60,7 +60,7 @@ export async function startWorker(opts: WorkerOptions): Promise<Worker> {
 
   await loop(opts.pollMs ?? 1000, async () => {
     while (!stopped && running.size < (opts.maxScans ?? 4)) {
-      const scan = await claimScan(id, leaseMs);
+      const scan = await claimScan(id, leaseMs, [...running.keys()]);
       if (!scan) break;
       const run = new ScanRun(scan, {
         workerId: id,

@@ -104,6 +104,24 @@ describe("one scan at a time, cancel, restart", () => {
   });
 });
 
+describe("leases", () => {
+  it("a scan whose dispatch outlasts the lease is never run twice", async () => {
+    await worker.stop();
+    try {
+      const { sim, cluster: c } = await cluster({ preset: "large:120" });
+      sim.faults.set({ type: "latencyMs", ms: 20, path: "/jobs" });
+      const fast = await testWorker({ leaseMs: 300, concurrency: 4 }); // creating 120 Jobs takes ~600 ms
+      const done = await waitForScan((await startScan(admin.id, c.id, { profileId: "rke-cis-1.4-permissive" })).id, 60_000);
+      await fast.stop();
+      expect(done).toMatchObject({ state: "COMPLETED", fail: 0, mixed: 0 });
+      expect(await db.scanNode.count({ where: { scanId: done.id, state: "SUCCEEDED" } })).toBe(120);
+      expect(sim.requests.count({ verb: "create", path: /jobs/ })).toBe(120);
+    } finally {
+      worker = await testWorker();
+    }
+  });
+});
+
 describe("Windows nodes", () => {
   it("are listed as not scanned and never block the scan", async () => {
     const { cluster: c } = await cluster({ preset: "mixed-windows" });

@@ -64,6 +64,18 @@ export class ScanRun {
   }
 
   async run(): Promise<void> {
+    // The lease is renewed on its own timer for the whole run: preparing and dispatching thousands of
+    // Jobs takes longer than a lease, and a lapsed lease would let another worker run the scan twice.
+    const renewal = setInterval(() => {
+      void renewLease(this.scan.id, this.opts.workerId, this.opts.leaseMs)
+        .then((kept) => {
+          if (!kept && !this.finished) {
+            this.opts.log(`scan ${this.scan.id}: lease lost to another worker; stopping here`);
+            void this.abandon();
+          }
+        })
+        .catch(() => {});
+    }, Math.max(200, this.opts.leaseMs / 3));
     try {
       const cluster = await db.cluster.findUniqueOrThrow({ where: { id: this.scan.clusterId } });
       const benchmark = findBenchmark(this.scan.benchmarkId);
@@ -81,6 +93,7 @@ export class ScanRun {
     } catch (err) {
       await this.fail(err);
     } finally {
+      clearInterval(renewal);
       await this.informer?.stop().catch(() => {});
     }
   }
@@ -288,7 +301,6 @@ export class ScanRun {
   }
 
   private async waitForEnd() {
-    let lastLease = Date.now();
     for (;;) {
       if (this.finished) return;
       if (!this.pendingNodes().length) return this.complete("done");
@@ -299,10 +311,6 @@ export class ScanRun {
       }
       if (fresh.cancelRequested) return this.complete("cancelled");
       if (this.scan.deadlineAt && Date.now() >= this.scan.deadlineAt.getTime()) return this.complete("deadline");
-      if (Date.now() - lastLease > this.opts.leaseMs / 3) {
-        await renewLease(this.scan.id, this.opts.workerId, this.opts.leaseMs);
-        lastLease = Date.now();
-      }
       // Pods stuck in Pending produce no further events: re-evaluate them from the informer's cache.
       for (const pod of this.informer?.list() ?? []) if (podOutcome(pod).kind === "pending") void this.serially(pod, () => this.onPod(pod));
       await new Promise((r) => setTimeout(r, TICK_MS));
@@ -379,17 +387,23 @@ async function onScanFinished(scanId: string) {
   for (const hook of finishedHooks) await hook(scanId).catch((err) => console.error(`[scans] after-scan hook failed for ${scanId}:`, err));
 }
 
-async function renewLease(scanId: string, workerId: string, leaseMs: number) {
-  await db.scan.updateMany({ where: { id: scanId, leaseOwner: workerId }, data: { leaseUntil: new Date(Date.now() + leaseMs) } });
+/** Extends this worker's lease; false when the scan is no longer this worker's. */
+async function renewLease(scanId: string, workerId: string, leaseMs: number): Promise<boolean> {
+  const renewed = await db.scan.updateMany({
+    where: { id: scanId, leaseOwner: workerId, state: { in: ["PENDING", "RUNNING"] } },
+    data: { leaseUntil: new Date(Date.now() + leaseMs) },
+  });
+  return renewed.count > 0;
 }
 
 /** Claims one scan that needs a worker: new, or running under an expired lease (its worker died). */
-export async function claimScan(workerId: string, leaseMs: number): Promise<Scan | null> {
+export async function claimScan(workerId: string, leaseMs: number, runningHere: string[] = []): Promise<Scan | null> {
   const rows = await db.$queryRaw<{ id: string }[]>`
     UPDATE "Scan" SET "leaseOwner" = ${workerId}, "leaseUntil" = now() + (${leaseMs} * interval '1 millisecond')
     WHERE "id" = (
       SELECT "id" FROM "Scan"
       WHERE "state" IN ('PENDING', 'RUNNING') AND ("leaseUntil" IS NULL OR "leaseUntil" < now())
+        AND NOT ("id" = ANY(${runningHere}::text[]))
       ORDER BY "createdAt" LIMIT 1 FOR UPDATE SKIP LOCKED
     )
     RETURNING "id"`;
