@@ -32,12 +32,12 @@ export function checkCron(expression: string, field = "cron"): string {
   return expr;
 }
 
-/** The next `count` fire times after `from`. */
-export function nextRuns(expression: string, timezone: string, count: number, from = new Date()): Date[] {
+/** The next `count` fire times from now. */
+export function nextRuns(expression: string, timezone: string, count: number): Date[] {
   const task = cron.createTask(expression, () => {}, { timezone });
   try {
-    const runs = task.getNextRuns(count + 1).filter((d) => d.getTime() > from.getTime());
-    return runs.slice(0, count);
+    const now = Date.now();
+    return task.getNextRuns(count + 1).filter((d) => d.getTime() > now).slice(0, count);
   } finally {
     void task.destroy();
   }
