@@ -42,8 +42,25 @@ export const updateClusterSchema = z.object({
 
 export type ClusterView = ReturnType<typeof toView>;
 
-/** What the browser may see of a cluster: never the kubeconfig. */
+/**
+ * What the browser may see of a cluster: never the kubeconfig. Members only see that the cluster exists
+ * (its name and description); its address, version and nodes are for Owners and Administrators.
+ */
 function toView(cluster: Cluster, myRole: string | null) {
+  if (myRole === "MEMBER") {
+    return {
+      ...toView(cluster, "OWNER"),
+      server: "",
+      contextName: null,
+      version: null,
+      provider: null,
+      nodeCount: null,
+      nodeSummary: null,
+      lastCheckedAt: null,
+      lastError: null,
+      myRole,
+    };
+  }
   return {
     id: cluster.id,
     name: cluster.name,

@@ -131,6 +131,47 @@ export const MATRIX: Record<string, Row> = {
     params: (w) => ({ clusterId: w.clusterA }),
     query: () => ({ benchmark: "rke-cis-1.4" }),
   },
+  "GET /api/cron": { expect: signedIn(200), query: () => ({ cron: "@daily" }) },
+  "GET /api/notifiers": { expect: signedIn(200) },
+  "POST /api/notifiers": {
+    expect: adminOnly(201),
+    body: () => ({ name: `n-${unique()}`, type: "WEBHOOK", url: "https://hooks.example.test/x" }),
+  },
+  "PUT /api/notifiers/[notifierId]": {
+    expect: adminOnly(200),
+    params: (w) => ({ notifierId: w.notifierId }),
+    body: () => ({ name: `n-${unique()}`, type: "WEBHOOK" }),
+  },
+  "DELETE /api/notifiers/[notifierId]": { expect: adminOnly(204), params: (w) => ({ notifierId: w.notifierId }) },
+  // The receiver does not exist: an allowed caller gets the send result (ok: false), not an error.
+  "POST /api/notifiers/[notifierId]/test": { expect: adminOnly(200), params: (w) => ({ notifierId: w.notifierId }) },
+  "GET /api/clusters/[clusterId]/schedule": { expect: clusterManage(200), params: (w) => ({ clusterId: w.clusterA }) },
+  "PUT /api/clusters/[clusterId]/schedule": {
+    expect: clusterManage(200),
+    params: (w) => ({ clusterId: w.clusterA }),
+    body: () => ({ enabled: true, profileId: "rke-cis-1.4-permissive", cron: "0 0 * * *", timezone: "UTC", retention: 3 }),
+  },
+  "DELETE /api/clusters/[clusterId]/schedule": { expect: clusterManage(204), params: (w) => ({ clusterId: w.clusterA }) },
+  "GET /api/clusters/[clusterId]/schedule/fires": { expect: clusterManage(200), params: (w) => ({ clusterId: w.clusterA }) },
+  "GET /api/clusters/[clusterId]/schedule/cluster-yml": { expect: clusterManage(200), params: (w) => ({ clusterId: w.clusterA }) },
+  "PUT /api/clusters/[clusterId]/schedule/cluster-yml": {
+    expect: clusterManage(200),
+    params: (w) => ({ clusterId: w.clusterA }),
+    body: () => ({ yaml: "scheduled_cluster_scan:\n  enabled: true\n  scan_config:\n    cis_scan_config:\n      override_benchmark_version: rke-cis-1.4\n      profile: permissive\n  schedule_config:\n    cron_schedule: 0 0 * * *\n    retention: 24\n" }),
+  },
+  "GET /api/clusters/[clusterId]/alerts": { expect: clusterManage(200), params: (w) => ({ clusterId: w.clusterA }) },
+  "POST /api/clusters/[clusterId]/alerts": {
+    expect: clusterManage(201),
+    params: (w) => ({ clusterId: w.clusterA }),
+    body: (w) => ({ name: "a", event: "MANUAL_COMPLETED", severity: "INFO", notifierIds: [w.notifierId] }),
+  },
+  "PATCH /api/clusters/[clusterId]/alerts/[ruleId]": {
+    expect: clusterManage(200),
+    params: (w) => ({ clusterId: w.clusterA, ruleId: w.ruleId }),
+    body: () => ({ active: false }),
+  },
+  "DELETE /api/clusters/[clusterId]/alerts/[ruleId]": { expect: clusterManage(204), params: (w) => ({ clusterId: w.clusterA, ruleId: w.ruleId }) },
+  "GET /api/clusters/[clusterId]/deliveries": { expect: clusterManage(200), params: (w) => ({ clusterId: w.clusterA }) },
   "PUT /api/clusters/[clusterId]/skips": {
     expect: clusterManage(200),
     params: (w) => ({ clusterId: w.clusterA }),
@@ -214,6 +255,8 @@ describe("what a refused caller cannot change", () => {
     const mine = await call(GET as any, "GET", "/api/clusters", { user: world.users.member });
     expect(mine.json.map((c: { id: string }) => c.id)).toEqual([world.clusterA]);
     expect(mine.json[0].myRole).toBe("MEMBER");
+    // Members see that the cluster exists, not where it is or what runs on it.
+    expect(mine.json[0]).toMatchObject({ server: "", version: null, nodeSummary: null });
     expect(JSON.stringify(mine.json)).not.toContain("kubeconfig");
     const all = await call(GET as any, "GET", "/api/clusters", { user: world.users.admin });
     expect(all.json.map((c: { id: string }) => c.id)).toEqual(expect.arrayContaining([world.clusterA, world.clusterB]));

@@ -3,6 +3,8 @@ import { runKubeBench } from "@/kube-sim/kube-bench";
 import { encryptSecret } from "@/lib/crypto";
 import { db } from "@/lib/db";
 import { kubeconfigAad } from "@/lib/k8s/client";
+import { createNotifier } from "@/lib/alerts/notifiers";
+import { createRule } from "@/lib/alerts/rules";
 import { createProfile } from "@/lib/profiles";
 import { importReport } from "@/lib/scans/import";
 import { makeUser, type TestUser } from "./http";
@@ -21,6 +23,9 @@ export interface World {
   /** A finished (imported) report on cluster A, and an administrator's custom profile. */
   scanA: string;
   profileId: string;
+  /** A notifier (pointing nowhere reachable), a schedule and a custom alert rule on cluster A. */
+  notifierId: string;
+  ruleId: string;
 }
 
 export function workerOutput(name: string) {
@@ -66,5 +71,17 @@ export async function makeWorld(kubeconfig?: string): Promise<World> {
     nodes: [{ name: "worker-1", roles: ["worker"], output: workerOutput("worker-1") }],
   });
   const profile = await createProfile({ name: `custom-${suffix}`, benchmarkId: "rke-cis-1.4", description: "", skips: [{ id: "1.1.2", reason: "ours" }] }, admin.id);
-  return { clusterA: a.id, clusterB: b.id, users: { otherClusterMember, member, owner, admin }, bystander, scanA: scan.id, profileId: profile.id };
+  const notifier = await createNotifier({ name: `n-${suffix}`, type: "WEBHOOK", url: "http://127.0.0.1:9/unreachable" });
+  await db.schedule.create({ data: { clusterId: a.id, profileId: "rke-cis-1.4-permissive", cron: "0 0 * * *", retention: 5 } });
+  const rule = await createRule(a.id, { name: "custom", event: "MANUAL_COMPLETED", severity: "INFO", notifierIds: [notifier.id], active: true });
+  return {
+    clusterA: a.id,
+    clusterB: b.id,
+    users: { otherClusterMember, member, owner, admin },
+    bystander,
+    scanA: scan.id,
+    profileId: profile.id,
+    notifierId: notifier.id,
+    ruleId: rule.id,
+  };
 }
