@@ -47,21 +47,7 @@ export type ClusterView = ReturnType<typeof toView>;
  * (its name and description); its address, version and nodes are for Owners and Administrators.
  */
 function toView(cluster: Cluster, myRole: string | null) {
-  if (myRole === "MEMBER") {
-    return {
-      ...toView(cluster, "OWNER"),
-      server: "",
-      contextName: null,
-      version: null,
-      provider: null,
-      nodeCount: null,
-      nodeSummary: null,
-      lastCheckedAt: null,
-      lastError: null,
-      myRole,
-    };
-  }
-  return {
+  const view = {
     id: cluster.id,
     name: cluster.name,
     description: cluster.description,
@@ -78,6 +64,8 @@ function toView(cluster: Cluster, myRole: string | null) {
     createdAt: cluster.createdAt,
     myRole,
   };
+  if (myRole !== "MEMBER") return view;
+  return { ...view, server: "", contextName: null, version: null, provider: null, nodeCount: null, nodeSummary: null, lastCheckedAt: null, lastError: null };
 }
 
 function probeFields(probe: ProbeResult) {
