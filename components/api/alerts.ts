@@ -115,6 +115,6 @@ export function useDeliveries(clusterId: string) {
   return useQuery({
     queryKey: alertKeys.deliveries(clusterId),
     queryFn: ({ signal }) => api<Delivery[]>(`${base(clusterId)}/deliveries`, { signal }),
-    refetchInterval: (q) => (q.state.data?.some(inFlight) ? 3000 : 30_000),
+    refetchInterval: (q) => (q.state.data?.some(inFlight) ? 2000 : 10_000),
   });
 }

@@ -38,7 +38,7 @@ export function ClusterYmlSection({ clusterId, schedule, onImported }: { cluster
   const importError = importer.error ? (problems.length ? problems.map((p) => (p.field === "yaml" ? p.message : `${p.field}: ${p.message}`)).join("; ") : errorMessage(importer.error)) : undefined;
 
   return (
-    <section aria-labelledby="cluster-yml-title" className="stack">
+    <section aria-labelledby="cluster-yml-title" className="stack form">
       <h2 id="cluster-yml-title" className="section-title">
         Export / Import cluster.yml
       </h2>

@@ -36,7 +36,7 @@ export function ScheduleForm({
   const [chosenProfile, setChosenProfile] = useState<string | null>(schedule?.profileId ?? null);
   const [cron, setCron] = useState(schedule?.cron ?? "0 0 * * *");
   const [timezone, setTimezone] = useState(schedule?.timezone ?? "UTC");
-  const [otherZone, setOtherZone] = useState(() => Boolean(schedule && !COMMON_TIMEZONES.includes(schedule.timezone)));
+  const [otherZone, setOtherZone] = useState(() => Boolean(schedule && !offeredZones().includes(schedule.timezone)));
   const [retention, setRetention] = useState(String(schedule?.retention ?? 24));
   const [allowShort, setAllowShort] = useState(schedule?.allowShortInterval ?? false);
 
@@ -65,8 +65,10 @@ export function ScheduleForm({
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
     if (!profileId) return;
-    save.mutate(
-      {
+    // The form is re-initialised (remounted) once the saved schedule is stored, so the result is taken from the
+    // promise rather than from a callback of this component's mutation observer.
+    save
+      .mutateAsync({
         enabled,
         profileId,
         cron: cron.trim(),
@@ -74,15 +76,14 @@ export function ScheduleForm({
         retention: Number(retention),
         // Only Administrators may change it; others leave it as it is.
         ...(isAdmin ? { allowShortInterval: allowShort } : {}),
-      },
-      { onSuccess: onSaved },
-    );
+      })
+      .then(onSaved, () => undefined);
   };
 
   if (profiles.error) return <Alert label="Profiles could not be loaded">{errorMessage(profiles.error)}</Alert>;
   if (profiles.isPending) return <Loading label="Loading profiles…" />;
 
-  const zones = [...new Set([...COMMON_TIMEZONES, browserTimezone()].filter((z): z is string => Boolean(z)))];
+  const zones = offeredZones();
   const forbidden = save.error instanceof ApiError && save.error.status === 403;
 
   return (
@@ -122,62 +123,60 @@ export function ScheduleForm({
       </Field>
       {profileId ? <SkipSummary clusterId={clusterId} profileId={profileId} /> : null}
 
-      <div className={styles.cronRow}>
-        <Field
-          label="CIS Scan Interval (cron)"
-          required
-          error={cronError}
-          hint={
-            <>
-              Minute, hour, day of month, month, day of week: <span className="mono">0 3 * * *</span> is every day at 03:00. Macros such as{" "}
-              <span className="mono">@daily</span> work too.
-            </>
-          }
-        >
+      <Field
+        label="CIS Scan Interval (cron)"
+        required
+        error={cronError}
+        hint={
+          <>
+            Minute, hour, day of month, month, day of week: <span className="mono nowrap">0 3 * * *</span> is every day at 03:00. Macros such as{" "}
+            <span className="mono">@daily</span> work too.
+          </>
+        }
+      >
+        {(a) => (
+          <input
+            {...a}
+            className="mono"
+            value={cron}
+            onChange={(e) => edit(setCron)(e.target.value)}
+            autoComplete="off"
+            spellCheck={false}
+            maxLength={100}
+          />
+        )}
+      </Field>
+      <div className={styles.zone}>
+        <Field label="Time zone" hint="The cron expression is read in this zone.">
           {(a) => (
-            <input
+            <select
               {...a}
-              className="mono"
-              value={cron}
-              onChange={(e) => edit(setCron)(e.target.value)}
-              autoComplete="off"
-              spellCheck={false}
-              maxLength={100}
-            />
+              value={otherZone ? OTHER : timezone}
+              onChange={(e) => {
+                if (e.target.value === OTHER) {
+                  setOtherZone(true);
+                } else {
+                  setOtherZone(false);
+                  edit(setTimezone)(e.target.value);
+                }
+              }}
+            >
+              {zones.map((z) => (
+                <option key={z} value={z}>
+                  {z}
+                </option>
+              ))}
+              <option value={OTHER}>Other time zone…</option>
+            </select>
           )}
         </Field>
-        <div className="stack">
-          <Field label="Time zone" hint="The cron expression is read in this zone.">
-            {(a) => (
-              <select
-                {...a}
-                value={otherZone ? OTHER : timezone}
-                onChange={(e) => {
-                  if (e.target.value === OTHER) {
-                    setOtherZone(true);
-                  } else {
-                    setOtherZone(false);
-                    edit(setTimezone)(e.target.value);
-                  }
-                }}
-              >
-                {zones.map((z) => (
-                  <option key={z} value={z}>
-                    {z}
-                  </option>
-                ))}
-                <option value={OTHER}>Other time zone…</option>
-              </select>
-            )}
+        {otherZone ? (
+          <Field label="Time zone name" error={zoneError} hint="An IANA name, for example Africa/Nairobi or America/Toronto.">
+            {(a) => <input {...a} value={timezone} onChange={(e) => edit(setTimezone)(e.target.value)} autoComplete="off" spellCheck={false} maxLength={64} />}
           </Field>
-          {otherZone ? (
-            <Field label="Time zone name" error={zoneError} hint="An IANA name, for example Africa/Nairobi or America/Toronto.">
-              {(a) => <input {...a} value={timezone} onChange={(e) => edit(setTimezone)(e.target.value)} autoComplete="off" spellCheck={false} maxLength={64} />}
-            </Field>
-          ) : zoneError ? (
-            <p className="field__error">{zoneError}</p>
-          ) : null}
-        </div>
+        ) : zoneError ? (
+          <p className="field__error">{zoneError}</p>
+        ) : null}
       </div>
 
       <div className={styles.runsBox} aria-live="polite" aria-busy={preview.isFetching}>
@@ -245,6 +244,10 @@ export function ScheduleForm({
       </div>
     </form>
   );
+}
+
+function offeredZones(): string[] {
+  return [...new Set([...COMMON_TIMEZONES, browserTimezone()].filter((z): z is string => Boolean(z)))];
 }
 
 function optionLabel(p: ClusterProfile): string {
