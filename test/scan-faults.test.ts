@@ -42,6 +42,7 @@ interface Case {
 const cases: Record<string, Case> = {
   "image pull failure": { fault: { type: "imagePull" }, node: WORKER, state: "FAILED", reason: /image pull failed \((ErrImagePull|ImagePullBackOff)\)/ },
   "a node that can never be scheduled": { fault: { type: "unschedulable" }, node: WORKER, state: "FAILED", reason: /unschedulable: 0\/3 nodes are available/ },
+  "a node whose kubelet stopped reporting (NotReady)": { fault: { type: "notReady" }, node: WORKER, state: "FAILED", reason: /unschedulable: 0\/3 nodes are available: .*node\.kubernetes\.io\/(not-ready|unreachable)/ },
   "kube-bench exits 1 after [FAIL] config errors": { fault: { type: "exitError" }, node: WORKER, state: "FAILED", reason: /exited with code 1.*\[FAIL\]/ },
   "malformed JSON": { fault: { type: "malformedJson" }, node: WORKER, state: "FAILED", reason: /malformed kube-bench output/ },
   "truncated JSON": { fault: { type: "truncatedJson" }, node: WORKER, state: "FAILED", reason: /malformed kube-bench output/ },
