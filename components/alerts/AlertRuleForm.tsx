@@ -50,7 +50,10 @@ export function AlertRuleForm({
   const [minutes, setMinutes] = useState(rule?.minIntervalSeconds ? String(Math.round(rule.minIntervalSeconds / 60)) : "");
   const errors = fieldErrorsOf(mutation.error);
 
-  const toggle = (id: string, on: boolean) => setChosen((ids) => (on ? [...ids, id] : ids.filter((x) => x !== id)));
+  const toggle = (id: string, on: boolean) => {
+    if (mutation.error) mutation.reset();
+    setChosen((ids) => (on ? [...ids, id] : ids.filter((x) => x !== id)));
+  };
 
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
