@@ -1,32 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { presetSpec, type FaultSpec, type Simulator } from "@/kube-sim";
+import { beforeAll, describe, expect, it } from "vitest";
+import { presetSpec, type FaultSpec } from "@/kube-sim";
 import { db } from "@/lib/db";
 import { startScan } from "@/lib/scans/service";
-import type { Worker } from "@/lib/worker";
-import { useTestDatabase } from "./db";
-import { makeUser, type TestUser } from "./http";
-import { nodesOf, simulatedCluster, testWorker, waitForNoLeftovers, waitForScan } from "./scan-helpers";
+import { nodesOf, useScanWorld, waitForNoLeftovers, waitForScan } from "./scan-helpers";
 
 // Every simulator fault ends the scan in a terminal state within its deadline, with the right per-node
 // reason, and with no Job or pod left behind.
 
-useTestDatabase();
-let admin: TestUser;
-let worker: Worker;
-const sims: Simulator[] = [];
+const w = useScanWorld({ pendingGraceMs: 1500 });
 beforeAll(async () => {
-  admin = await makeUser("ADMIN");
-  worker = await testWorker({ pendingGraceMs: 1500 });
   // Check definitions are learned from kube-bench's output: a first, healthy scan teaches them, as on any
   // dashboard that has scanned before. (On a first-ever scan whose only worker fails, the worker checks
   // are missing from the report and the warning names the node.)
-  const { sim, cluster } = await simulatedCluster(admin);
-  sims.push(sim);
-  await waitForScan((await startScan(admin.id, cluster.id, { profileId: "rke-cis-1.4-permissive" })).id);
-});
-afterAll(async () => {
-  await worker?.stop();
-  for (const s of sims) await s.stop();
+  const { cluster } = await w.cluster();
+  await waitForScan((await startScan(w.admin.id, cluster.id, { profileId: "rke-cis-1.4-permissive" })).id);
 });
 
 const WORKER = "worker-1";
@@ -60,10 +47,9 @@ describe("faults", () => {
       const slow = c.fault.type === "slow";
       const spec = presetSpec("rke-3");
       if (c.fault.type === "unschedulable") spec.nodes.find((n) => n.name === c.node)!.unschedulable = true; // cordoned
-      const { sim, cluster } = await simulatedCluster(admin, { spec });
-      sims.push(sim);
+      const { sim, cluster } = await w.cluster({ spec });
       if (c.fault.type !== "unschedulable") sim.faults.set(nodeFor(name, c));
-      const scan = await startScan(admin.id, cluster.id, { profileId: "rke-cis-1.4-permissive", timeoutSeconds: slow ? 30 : TIMEOUT_SECONDS });
+      const scan = await startScan(w.admin.id, cluster.id, { profileId: "rke-cis-1.4-permissive", timeoutSeconds: slow ? 30 : TIMEOUT_SECONDS });
       if (slow) await db.scan.update({ where: { id: scan.id }, data: { timeoutSeconds: 3 } }); // a 3 s deadline, below the API minimum
       const started = Date.now();
       const done = await waitForScan(scan.id, (TIMEOUT_SECONDS + 10) * 1000);
@@ -83,39 +69,36 @@ describe("faults", () => {
   }
 
   it("a 10 MB output is collected and parsed", async () => {
-    const { sim, cluster } = await simulatedCluster(admin);
-    sims.push(sim);
+    const { sim, cluster } = await w.cluster();
     sim.faults.set({ type: "hugeOutput", node: WORKER });
-    const done = await waitForScan((await startScan(admin.id, cluster.id, { profileId: "rke-cis-1.4-permissive" })).id);
+    const done = await waitForScan((await startScan(w.admin.id, cluster.id, { profileId: "rke-cis-1.4-permissive" })).id);
     expect(done).toMatchObject({ state: "COMPLETED", fail: 0, mixed: 0 });
     expect((await nodesOf(done.id)).every((n) => n.state === "SUCCEEDED")).toBe(true);
   });
 
   it("API errors (500, 429 with Retry-After) while creating Jobs are retried", async () => {
-    const { sim, cluster } = await simulatedCluster(admin);
-    sims.push(sim);
+    const { sim, cluster } = await w.cluster();
     sim.faults.set({ type: "apiError429", path: "/jobs", verb: "create", count: 2, retryAfterSeconds: 0 });
     sim.faults.set({ type: "apiError500", path: "/jobs", verb: "create", count: 1 });
-    const done = await waitForScan((await startScan(admin.id, cluster.id, { profileId: "rke-cis-1.4-permissive" })).id);
+    const done = await waitForScan((await startScan(w.admin.id, cluster.id, { profileId: "rke-cis-1.4-permissive" })).id);
     expect(done).toMatchObject({ state: "COMPLETED", fail: 0, mixed: 0 });
     expect(sim.requests.count({ verb: "create", path: /jobs/, status: 429 })).toBe(2);
     expect(sim.requests.count({ verb: "create", path: /jobs/, status: 500 })).toBe(1);
   });
 
   it("dropped watch connections and added latency do not stop the scan", async () => {
-    const { sim, cluster } = await simulatedCluster(admin);
-    sims.push(sim);
+    const { sim, cluster } = await w.cluster();
     sim.faults.set({ type: "dropWatches", afterMs: 100 });
     sim.faults.set({ type: "latencyMs", ms: 30 });
-    const done = await waitForScan((await startScan(admin.id, cluster.id, { profileId: "rke-cis-1.4-permissive" })).id);
+    const done = await waitForScan((await startScan(w.admin.id, cluster.id, { profileId: "rke-cis-1.4-permissive" })).id);
     expect(done).toMatchObject({ state: "COMPLETED", fail: 0, mixed: 0, skip: 15, notApplicable: 19 });
     expect(await waitForNoLeftovers(sim)).toEqual({ jobs: 0, pods: 0 });
   });
 
   it("an unreachable cluster fails the scan with the reason instead of hanging", async () => {
-    const { sim, cluster } = await simulatedCluster(admin);
+    const { sim, cluster } = await w.cluster();
     await sim.stop();
-    const done = await waitForScan((await startScan(admin.id, cluster.id, { profileId: "rke-cis-1.4-permissive" })).id);
+    const done = await waitForScan((await startScan(w.admin.id, cluster.id, { profileId: "rke-cis-1.4-permissive" })).id);
     expect(done.state).toBe("FAILED");
     expect(done.error).toMatch(/ECONNREFUSED|fetch failed|connect/i);
   });

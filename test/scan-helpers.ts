@@ -1,8 +1,10 @@
+import { afterAll, beforeAll } from "vitest";
 import { startSimulator, type Simulator } from "@/kube-sim";
 import { createCluster } from "@/lib/clusters";
 import { db } from "@/lib/db";
 import { startWorker, type Worker } from "@/lib/worker";
-import type { TestUser } from "./http";
+import { useTestDatabase } from "./db";
+import { makeUser, type TestUser } from "./http";
 
 // A simulated cluster registered in the product, and a worker that runs its scans.
 
@@ -44,4 +46,31 @@ export async function waitForNoLeftovers(sim: Simulator, timeoutMs = 5000) {
     await new Promise((r) => setTimeout(r, 50));
   }
   return leftovers(sim);
+}
+
+/**
+ * The setting most scan tests share: a fresh database, an administrator, a worker running scans, and
+ * simulated clusters that are stopped when the file ends.
+ */
+export function useScanWorld(workerOptions: Partial<Parameters<typeof startWorker>[0]> = {}) {
+  useTestDatabase();
+  const world = {
+    admin: undefined as unknown as TestUser,
+    worker: undefined as unknown as Worker,
+    sims: [] as Simulator[],
+    async cluster(opts: Parameters<typeof simulatedCluster>[1] = {}) {
+      const c = await simulatedCluster(world.admin, opts);
+      world.sims.push(c.sim);
+      return c;
+    },
+  };
+  beforeAll(async () => {
+    world.admin = await makeUser("ADMIN");
+    world.worker = await testWorker(workerOptions);
+  });
+  afterAll(async () => {
+    await world.worker?.stop();
+    for (const s of world.sims) await s.stop();
+  });
+  return world;
 }

@@ -1,5 +1,5 @@
 import { CoreV1Api, KubeConfig } from "@kubernetes/client-node";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Simulator } from "@/kube-sim";
 import * as scansRoute from "@/app/api/clusters/[clusterId]/scans/route";
 import * as skipsRoute from "@/app/api/clusters/[clusterId]/skips/route";
@@ -7,29 +7,10 @@ import * as previewRoute from "@/app/api/clusters/[clusterId]/scans/preview/rout
 import * as cancelRoute from "@/app/api/clusters/[clusterId]/scans/[scanId]/cancel/route";
 import { db } from "@/lib/db";
 import { startScan } from "@/lib/scans/service";
-import type { Worker } from "@/lib/worker";
-import { useTestDatabase } from "./db";
-import { call, makeUser, type TestUser } from "./http";
-import { nodesOf, simulatedCluster, testWorker, waitForNoLeftovers, waitForScan } from "./scan-helpers";
+import { call } from "./http";
+import { nodesOf, testWorker, useScanWorld, waitForNoLeftovers, waitForScan } from "./scan-helpers";
 
-useTestDatabase();
-let admin: TestUser;
-let worker: Worker;
-const sims: Simulator[] = [];
-beforeAll(async () => {
-  admin = await makeUser("ADMIN");
-  worker = await testWorker();
-});
-afterAll(async () => {
-  await worker?.stop();
-  for (const s of sims) await s.stop();
-});
-
-async function cluster(opts: Parameters<typeof simulatedCluster>[1] = {}) {
-  const c = await simulatedCluster(admin, opts);
-  sims.push(c.sim);
-  return c;
-}
+const w = useScanWorld();
 
 function kubeClient(sim: Simulator) {
   const kc = new KubeConfig();
@@ -45,48 +26,48 @@ async function putSkipConfig(sim: Simulator, text: string) {
 
 describe("one scan at a time, cancel, restart", () => {
   it("a second scan while one runs gets 409 with a clear message", async () => {
-    const { cluster: c } = await cluster({ podDurationMs: 1500 });
-    const first = await call(scansRoute.POST as any, "POST", `/api/clusters/${c.id}/scans`, { user: admin, params: { clusterId: c.id }, body: { profileId: "rke-cis-1.4-permissive" } });
+    const { cluster: c } = await w.cluster({ podDurationMs: 1500 });
+    const first = await call(scansRoute.POST as any, "POST", `/api/clusters/${c.id}/scans`, { user: w.admin, params: { clusterId: c.id }, body: { profileId: "rke-cis-1.4-permissive" } });
     expect(first.status).toBe(201);
-    const second = await call(scansRoute.POST as any, "POST", `/api/clusters/${c.id}/scans`, { user: admin, params: { clusterId: c.id }, body: { profileId: "rke-cis-1.4-hardened" } });
+    const second = await call(scansRoute.POST as any, "POST", `/api/clusters/${c.id}/scans`, { user: w.admin, params: { clusterId: c.id }, body: { profileId: "rke-cis-1.4-hardened" } });
     expect(second.status).toBe(409);
     expect(second.json.detail).toMatch(/A scan is already running on cluster/);
     await waitForScan(first.json.id);
-    const third = await call(scansRoute.POST as any, "POST", `/api/clusters/${c.id}/scans`, { user: admin, params: { clusterId: c.id }, body: { profileId: "rke-cis-1.4-hardened" } });
+    const third = await call(scansRoute.POST as any, "POST", `/api/clusters/${c.id}/scans`, { user: w.admin, params: { clusterId: c.id }, body: { profileId: "rke-cis-1.4-hardened" } });
     expect(third.status).toBe(201);
     await waitForScan(third.json.id);
   });
 
   it("an unknown profile is a 422 naming the field, and nothing is stored", async () => {
-    const { cluster: c } = await cluster();
-    const res = await call(scansRoute.POST as any, "POST", `/api/clusters/${c.id}/scans`, { user: admin, params: { clusterId: c.id }, body: { profileId: "no-such-profile" } });
+    const { cluster: c } = await w.cluster();
+    const res = await call(scansRoute.POST as any, "POST", `/api/clusters/${c.id}/scans`, { user: w.admin, params: { clusterId: c.id }, body: { profileId: "no-such-profile" } });
     expect(res.status).toBe(422);
     expect(res.json.errors[0].field).toBe("profileId");
     expect(await db.scan.count({ where: { clusterId: c.id } })).toBe(0);
   });
 
   it("cancelling a running scan ends it as cancelled and removes its Jobs and pods", async () => {
-    const { sim, cluster: c } = await cluster();
+    const { sim, cluster: c } = await w.cluster();
     sim.faults.set({ type: "slow" });
-    const scan = await startScan(admin.id, c.id, { profileId: "rke-cis-1.4-permissive" });
+    const scan = await startScan(w.admin.id, c.id, { profileId: "rke-cis-1.4-permissive" });
     const end = Date.now() + 10_000;
     while ((await db.scanNode.count({ where: { scanId: scan.id, state: "RUNNING" } })) < 3 && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
-    const res = await call(cancelRoute.POST as any, "POST", `/api/clusters/${c.id}/scans/${scan.id}/cancel`, { user: admin, params: { clusterId: c.id, scanId: scan.id } });
+    const res = await call(cancelRoute.POST as any, "POST", `/api/clusters/${c.id}/scans/${scan.id}/cancel`, { user: w.admin, params: { clusterId: c.id, scanId: scan.id } });
     expect(res.status).toBe(200);
     const done = await waitForScan(scan.id, 15_000);
     expect(done.state).toBe("CANCELLED");
     expect((await nodesOf(scan.id)).map((n) => n.state)).toEqual(["CANCELLED", "CANCELLED", "CANCELLED"]);
     expect(await waitForNoLeftovers(sim)).toEqual({ jobs: 0, pods: 0 });
-    const again = await call(cancelRoute.POST as any, "POST", `/api/clusters/${c.id}/scans/${scan.id}/cancel`, { user: admin, params: { clusterId: c.id, scanId: scan.id } });
+    const again = await call(cancelRoute.POST as any, "POST", `/api/clusters/${c.id}/scans/${scan.id}/cancel`, { user: w.admin, params: { clusterId: c.id, scanId: scan.id } });
     expect(again.status).toBe(409);
   });
 
   it("a worker that stops mid-scan loses nothing: another worker takes the scan over and finishes it", async () => {
-    await worker.stop(); // only the two workers below run scans in this test
+    await w.worker.stop(); // only the two workers below run scans in this test
     try {
-      const { sim, cluster: c } = await cluster({ podDurationMs: 2000 });
+      const { sim, cluster: c } = await w.cluster({ podDurationMs: 2000 });
       const first = await testWorker({ leaseMs: 1500 });
-      const scan = await startScan(admin.id, c.id, { profileId: "rke-cis-1.4-permissive" });
+      const scan = await startScan(w.admin.id, c.id, { profileId: "rke-cis-1.4-permissive" });
       const end = Date.now() + 10_000;
       while (!(await db.scanNode.count({ where: { scanId: scan.id, state: "RUNNING" } })) && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
       await first.stop(); // as if the app restarted mid-scan
@@ -99,33 +80,33 @@ describe("one scan at a time, cancel, restart", () => {
       // The Jobs were not created twice.
       expect(sim.requests.count({ verb: "create", path: /jobs/, status: 201 })).toBe(3);
     } finally {
-      worker = await testWorker();
+      w.worker = await testWorker();
     }
   });
 });
 
 describe("leases", () => {
   it("a scan whose dispatch outlasts the lease is never run twice", async () => {
-    await worker.stop();
+    await w.worker.stop();
     try {
-      const { sim, cluster: c } = await cluster({ preset: "large:120" });
+      const { sim, cluster: c } = await w.cluster({ preset: "large:120" });
       sim.faults.set({ type: "latencyMs", ms: 20, path: "/jobs" });
       const fast = await testWorker({ leaseMs: 300, concurrency: 4 }); // creating 120 Jobs takes ~600 ms
-      const done = await waitForScan((await startScan(admin.id, c.id, { profileId: "rke-cis-1.4-permissive" })).id, 60_000);
+      const done = await waitForScan((await startScan(w.admin.id, c.id, { profileId: "rke-cis-1.4-permissive" })).id, 60_000);
       await fast.stop();
       expect(done).toMatchObject({ state: "COMPLETED", fail: 0, mixed: 0 });
       expect(await db.scanNode.count({ where: { scanId: done.id, state: "SUCCEEDED" } })).toBe(120);
       expect(sim.requests.count({ verb: "create", path: /jobs/ })).toBe(120);
     } finally {
-      worker = await testWorker();
+      w.worker = await testWorker();
     }
   });
 });
 
 describe("Windows nodes", () => {
   it("are listed as not scanned and never block the scan", async () => {
-    const { cluster: c } = await cluster({ preset: "mixed-windows" });
-    const done = await waitForScan((await startScan(admin.id, c.id, { profileId: "rke-cis-1.4-permissive" })).id);
+    const { cluster: c } = await w.cluster({ preset: "mixed-windows" });
+    const done = await waitForScan((await startScan(w.admin.id, c.id, { profileId: "rke-cis-1.4-permissive" })).id);
     expect(done).toMatchObject({ state: "COMPLETED", fail: 0, mixed: 0 });
     const nodes = await nodesOf(done.id);
     const windows = nodes.filter((n) => n.os === "windows");
@@ -137,13 +118,13 @@ describe("Windows nodes", () => {
 
 describe("users' skips (security-scan-cfg)", () => {
   it("are read at scan start and reported as user skips", async () => {
-    const { sim, cluster: c } = await cluster();
+    const { sim, cluster: c } = await w.cluster();
     await putSkipConfig(sim, JSON.stringify({ skip: { "rke-cis-1.4": ["1.1.2", "1.2.2"], "cis-1.8": ["9.9.9"] } }));
-    const preview = await call(previewRoute.GET as any, "GET", `/api/clusters/${c.id}/scans/preview`, { user: admin, params: { clusterId: c.id }, query: { profileId: "rke-cis-1.4-hardened" } });
+    const preview = await call(previewRoute.GET as any, "GET", `/api/clusters/${c.id}/scans/preview`, { user: w.admin, params: { clusterId: c.id }, query: { profileId: "rke-cis-1.4-hardened" } });
     expect(preview.status).toBe(200);
     expect(preview.json.skips.filter((s: { source: string }) => s.source === "user").map((s: { id: string }) => s.id)).toEqual(["1.1.2", "1.2.2"]);
     expect(preview.json.skips.filter((s: { source: string }) => s.source === "not_applicable")).toHaveLength(19);
-    const done = await waitForScan((await startScan(admin.id, c.id, { profileId: "rke-cis-1.4-hardened" })).id);
+    const done = await waitForScan((await startScan(w.admin.id, c.id, { profileId: "rke-cis-1.4-hardened" })).id);
     const row = await db.scanCheck.findFirst({ where: { scanId: done.id, definition: { checkId: "1.1.2" } } });
     expect(row).toMatchObject({ state: "SKIP", skipSource: "user" });
     // 1.2.2 is also a permissive skip, but the hardened profile does not skip it: the user does.
@@ -151,19 +132,19 @@ describe("users' skips (security-scan-cfg)", () => {
   });
 
   it("a malformed ConfigMap does not stop the scan: the report carries a warning naming the problem", async () => {
-    const { sim, cluster: c } = await cluster();
+    const { sim, cluster: c } = await w.cluster();
     await putSkipConfig(sim, '{"skip": {"rke-cis-1.4": ["1.1.1"');
-    const done = await waitForScan((await startScan(admin.id, c.id, { profileId: "rke-cis-1.4-permissive" })).id);
+    const done = await waitForScan((await startScan(w.admin.id, c.id, { profileId: "rke-cis-1.4-permissive" })).id);
     expect(done.state).toBe("COMPLETED");
     expect((done.warnings as string[]).join()).toMatch(/config\.json in ConfigMap security-scan\/security-scan-cfg is not valid JSON/);
     expect(done.skip).toBe(15);
   });
 
   it("are edited through the API by writing the same ConfigMap, keeping other benchmarks and keys", async () => {
-    const { sim, cluster: c } = await cluster();
+    const { sim, cluster: c } = await w.cluster();
     await putSkipConfig(sim, JSON.stringify({ skip: { "cis-1.8": ["9.9.9"] } }));
     const put = await call(skipsRoute.PUT as any, "PUT", `/api/clusters/${c.id}/skips`, {
-      user: admin,
+      user: w.admin,
       params: { clusterId: c.id },
       query: { benchmark: "rke-cis-1.4" },
       body: { ids: ["1.1.2", "1.1.3", "1.1.2"] },
@@ -173,25 +154,25 @@ describe("users' skips (security-scan-cfg)", () => {
     const cm = await kubeClient(sim).readNamespacedConfigMap({ name: "security-scan-cfg", namespace: "security-scan" });
     expect(JSON.parse(cm.data!["config.json"])).toEqual({ skip: { "cis-1.8": ["9.9.9"], "rke-cis-1.4": ["1.1.2", "1.1.3"] } });
     expect(cm.data!.other).toBe("kept");
-    const get = await call(skipsRoute.GET as any, "GET", `/api/clusters/${c.id}/skips`, { user: admin, params: { clusterId: c.id }, query: { benchmark: "rke-cis-1.4" } });
+    const get = await call(skipsRoute.GET as any, "GET", `/api/clusters/${c.id}/skips`, { user: w.admin, params: { clusterId: c.id }, query: { benchmark: "rke-cis-1.4" } });
     expect(get.json.ids).toEqual(["1.1.2", "1.1.3"]);
   });
 
   it("creates the namespace and ConfigMap when the cluster has none; refuses to overwrite a malformed one", async () => {
-    const { sim, cluster: c } = await cluster();
-    const put = await call(skipsRoute.PUT as any, "PUT", `/api/clusters/${c.id}/skips`, { user: admin, params: { clusterId: c.id }, query: { benchmark: "rke-cis-1.4" }, body: { ids: ["1.1.5"] } });
+    const { sim, cluster: c } = await w.cluster();
+    const put = await call(skipsRoute.PUT as any, "PUT", `/api/clusters/${c.id}/skips`, { user: w.admin, params: { clusterId: c.id }, query: { benchmark: "rke-cis-1.4" }, body: { ids: ["1.1.5"] } });
     expect(put.status).toBe(200);
     const cm = await kubeClient(sim).readNamespacedConfigMap({ name: "security-scan-cfg", namespace: "security-scan" });
     expect(JSON.parse(cm.data!["config.json"])).toEqual({ skip: { "rke-cis-1.4": ["1.1.5"] } });
 
-    const { sim: sim2, cluster: c2 } = await cluster();
+    const { sim: sim2, cluster: c2 } = await w.cluster();
     await putSkipConfig(sim2, "not json");
-    const refused = await call(skipsRoute.PUT as any, "PUT", `/api/clusters/${c2.id}/skips`, { user: admin, params: { clusterId: c2.id }, query: { benchmark: "rke-cis-1.4" }, body: { ids: ["1.1.5"] } });
+    const refused = await call(skipsRoute.PUT as any, "PUT", `/api/clusters/${c2.id}/skips`, { user: w.admin, params: { clusterId: c2.id }, query: { benchmark: "rke-cis-1.4" }, body: { ids: ["1.1.5"] } });
     expect(refused.status).toBe(422);
     expect(refused.json.errors[0].field).toBe("skips");
     const unchanged = await kubeClient(sim2).readNamespacedConfigMap({ name: "security-scan-cfg", namespace: "security-scan" });
     expect(unchanged.data!["config.json"]).toBe("not json");
-    const badBenchmark = await call(skipsRoute.GET as any, "GET", `/api/clusters/${c2.id}/skips`, { user: admin, params: { clusterId: c2.id }, query: { benchmark: "nope" } });
+    const badBenchmark = await call(skipsRoute.GET as any, "GET", `/api/clusters/${c2.id}/skips`, { user: w.admin, params: { clusterId: c2.id }, query: { benchmark: "nope" } });
     expect(badBenchmark.status).toBe(400);
     expect(badBenchmark.json.errors[0].field).toBe("benchmark");
   });
@@ -205,10 +186,10 @@ describe("deploy/rbac.yaml", () => {
     const rules = docs.filter((d) => d.kind === "ClusterRole" || d.kind === "Role").flatMap((d) => d.rules);
     for (const rule of rules) for (const field of ["apiGroups", "resources", "verbs"]) expect(rule[field]).not.toContain("*");
     // Replay what a real scan asked of the API server against the rules.
-    const { sim, cluster: c } = await cluster();
+    const { sim, cluster: c } = await w.cluster();
     sim.requests.clear();
-    await call(skipsRoute.PUT as any, "PUT", `/api/clusters/${c.id}/skips`, { user: admin, params: { clusterId: c.id }, query: { benchmark: "rke-cis-1.4" }, body: { ids: ["1.1.5"] } });
-    await waitForScan((await startScan(admin.id, c.id, { profileId: "rke-cis-1.4-permissive" })).id);
+    await call(skipsRoute.PUT as any, "PUT", `/api/clusters/${c.id}/skips`, { user: w.admin, params: { clusterId: c.id }, query: { benchmark: "rke-cis-1.4" }, body: { ids: ["1.1.5"] } });
+    await waitForScan((await startScan(w.admin.id, c.id, { profileId: "rke-cis-1.4-permissive" })).id);
     const used = sim.requests.log().map((r) => ({ verb: r.verb, ...resourceOf(r.path) })).filter((r) => r.resource);
     expect(new Set(used.map((u) => `${u.verb} ${u.resource}`)).size).toBeGreaterThan(8);
     for (const r of used) {

@@ -1,34 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { presetSpec, type Simulator } from "@/kube-sim";
+import { describe, expect, it } from "vitest";
+import { presetSpec } from "@/kube-sim";
 import { db } from "@/lib/db";
 import { RKE_CIS_14_NOT_APPLICABLE, RKE_CIS_14_PERMISSIVE_SKIPS } from "@/lib/profiles";
 import { startScan } from "@/lib/scans/service";
-import type { Worker } from "@/lib/worker";
-import { useTestDatabase } from "./db";
-import { makeUser, type TestUser } from "./http";
-import { nodesOf, simulatedCluster, testWorker, waitForNoLeftovers, waitForScan } from "./scan-helpers";
+import { nodesOf, useScanWorld, waitForNoLeftovers, waitForScan } from "./scan-helpers";
 
 // Scans end to end: the product dispatches kube-bench Jobs to the simulator through client-node,
 // collects the output, and stores and aggregates it in PostgreSQL.
 
-useTestDatabase();
-let admin: TestUser;
-let worker: Worker;
-const sims: Simulator[] = [];
-beforeAll(async () => {
-  admin = await makeUser("ADMIN");
-  worker = await testWorker();
-});
-afterAll(async () => {
-  await worker?.stop();
-  for (const s of sims) await s.stop();
-});
-
-async function cluster(opts: Parameters<typeof simulatedCluster>[1] = {}) {
-  const c = await simulatedCluster(admin, opts);
-  sims.push(c.sim);
-  return c;
-}
+const w = useScanWorld();
 
 const skipIds = RKE_CIS_14_PERMISSIVE_SKIPS.map((s) => s.id).sort();
 const naIds = RKE_CIS_14_NOT_APPLICABLE.map((s) => s.id).sort();
@@ -43,8 +23,8 @@ async function checksByState(scanId: string) {
 
 describe("a default rke-3 cluster", () => {
   it("with the Permissive profile: 0 failed, 15 skipped, 19 not applicable, and nothing left behind", async () => {
-    const { sim, cluster: c } = await cluster();
-    const scan = await startScan(admin.id, c.id, { profileId: "rke-cis-1.4-permissive" });
+    const { sim, cluster: c } = await w.cluster();
+    const scan = await startScan(w.admin.id, c.id, { profileId: "rke-cis-1.4-permissive" });
     const done = await waitForScan(scan.id);
     expect(done.state).toBe("COMPLETED");
     expect(done).toMatchObject({ fail: 0, mixed: 0, skip: 15, notApplicable: 19, nodesTotal: 3 });
@@ -66,16 +46,16 @@ describe("a default rke-3 cluster", () => {
   });
 
   it("with the Hardened profile: the 15 permissive skips become failures", async () => {
-    const { cluster: c } = await cluster();
-    const scan = await startScan(admin.id, c.id, { profileId: "rke-cis-1.4-hardened" });
+    const { cluster: c } = await w.cluster();
+    const scan = await startScan(w.admin.id, c.id, { profileId: "rke-cis-1.4-hardened" });
     const done = await waitForScan(scan.id);
     expect(done).toMatchObject({ state: "COMPLETED", fail: 15, mixed: 0, skip: 0, notApplicable: 19 });
     expect((await checksByState(scan.id)).FAIL).toEqual(skipIds);
   });
 
   it("a hardened cluster passes the Hardened profile", async () => {
-    const { cluster: c } = await cluster({ hardened: true });
-    const done = await waitForScan((await startScan(admin.id, c.id, { profileId: "rke-cis-1.4-hardened" })).id);
+    const { cluster: c } = await w.cluster({ hardened: true });
+    const done = await waitForScan((await startScan(w.admin.id, c.id, { profileId: "rke-cis-1.4-hardened" })).id);
     expect(done).toMatchObject({ state: "COMPLETED", fail: 0, mixed: 0, skip: 0, notApplicable: 19 });
   });
 
@@ -84,8 +64,8 @@ describe("a default rke-3 cluster", () => {
     const workers = spec.nodes.filter((n) => n.roles?.includes("worker") && !n.roles.includes("controlplane"));
     expect(workers).toHaveLength(2);
     workers[0].failChecks = ["2.1.1"];
-    const { cluster: c } = await cluster({ spec });
-    const done = await waitForScan((await startScan(admin.id, c.id, { profileId: "rke-cis-1.4-permissive" })).id);
+    const { cluster: c } = await w.cluster({ spec });
+    const done = await waitForScan((await startScan(w.admin.id, c.id, { profileId: "rke-cis-1.4-permissive" })).id);
     expect(done.state).toBe("COMPLETED");
     const row = await db.scanCheck.findFirst({ where: { scanId: done.id, definition: { checkId: "2.1.1" } } });
     expect(row).toMatchObject({ state: "MIXED", passedCount: 1, failedCount: 1, nodesCount: 2 });
