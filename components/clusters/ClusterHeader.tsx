@@ -14,8 +14,12 @@ export function ClusterHeader({ cluster: initial }: { cluster: Cluster }) {
   const cluster = data ?? initial;
   const pathname = usePathname() ?? "";
   const base = `/clusters/${cluster.id}`;
-  const tools = [{ label: "CIS Scans", href: `${base}/cis-scans`, description: "CIS Kubernetes Benchmark" }];
-  const here = tools.find((t) => pathname.startsWith(t.href));
+  const tools = [
+    { label: "CIS Scans", href: `${base}/cis-scans`, description: "CIS Kubernetes Benchmark" },
+    { label: "Alerts", href: `${base}/cis-scans/alerts`, description: "Notifications when scans end" },
+  ];
+  // The most specific tool whose pages these are (Alerts lives under CIS Scans).
+  const here = [...tools].sort((a, b) => b.href.length - a.href.length).find((t) => pathname.startsWith(t.href));
   return (
     <div className="cluster-header">
       <div className="cluster-header__row">
