@@ -8,7 +8,7 @@ import { Alert } from "@/components/ui/Alert";
 import { EmptyState, Loading, TimeAgo } from "@/components/ui/bits";
 import { NextScheduledScan } from "@/components/schedules/NextScheduledScan";
 import { ConfirmDialog, Dialog } from "@/components/ui/Dialog";
-import { ActionMenu } from "./ActionMenu";
+import { MenuButton } from "@/components/ui/MenuButton";
 import { AccessNotice, CisFrame, isForbidden } from "./CisFrame";
 import { Duration, ScanStateBadge, TRIGGER_LABELS, plural } from "./format";
 import { ImportForm } from "./ImportDialog";
@@ -255,11 +255,15 @@ function ScanList({ cluster, onActive, onNotice, onRun }: { cluster: Cluster; on
                     <span className="table__sub">{s.requestedBy ? <span title={s.requestedBy.email}>by {s.requestedBy.name}</span> : s.trigger === "SCHEDULED" ? "by schedule" : ""}</span>
                   </td>
                   <td className="table__actions">
-                    <ActionMenu
+                    {/* The row menu: its list has fixed coordinates so the table's overflow does not clip it. */}
+                    <MenuButton
                       label={`Actions for ${s.name}`}
-                      actions={[
-                        { label: "Download CSV", href: downloadUrl(cluster.id, [s.id], "csv"), disabled: !done },
-                        { label: "Download JSON", href: downloadUrl(cluster.id, [s.id], "json"), disabled: !done },
+                      icon="⋮"
+                      placement="fixed"
+                      className="action-menu"
+                      items={[
+                        { label: "Download CSV", href: downloadUrl(cluster.id, [s.id], "csv"), download: true, disabled: !done },
+                        { label: "Download JSON", href: downloadUrl(cluster.id, [s.id], "json"), download: true, disabled: !done },
                         { label: "Delete", danger: true, disabled: active, onSelect: () => setConfirm([s]) },
                       ]}
                     />
