@@ -1,6 +1,7 @@
 "use client";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { PageHeader } from "@/components/shell/PageHeader";
 
 const TABS = [
   { href: "/admin/users", label: "Users" },
@@ -19,5 +20,17 @@ export function AdminNav() {
         </Link>
       ))}
     </nav>
+  );
+}
+
+/** The heading of every Administration page, with the page's actions (children), and the tabs. */
+export function AdminHeader({ description, children }: { description: string; children?: React.ReactNode }) {
+  return (
+    <>
+      <PageHeader title="Administration" description={description}>
+        {children}
+      </PageHeader>
+      <AdminNav />
+    </>
   );
 }

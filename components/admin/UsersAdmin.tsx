@@ -1,21 +1,20 @@
 "use client";
 import { useState } from "react";
-import { errorMessage } from "@/components/api/client";
 import type { GlobalRole, User } from "@/components/api/types";
 import { useCreateUser, useDeleteUser, useUpdateUser, useUsers } from "@/components/api/users";
-import { PageHeader } from "@/components/shell/PageHeader";
-import { Alert, ProblemAlert, fieldErrorsOf } from "@/components/ui/Alert";
-import { Badge, EmptyState, Loading, TimeAgo } from "@/components/ui/bits";
-import { ConfirmDialog, Dialog } from "@/components/ui/Dialog";
+import { Notice, ProblemAlert, fieldErrorsOf } from "@/components/ui/Alert";
+import { Badge, EmptyState, Section, TimeAgo } from "@/components/ui/bits";
+import { ACTIONS_COLUMN, DataTable, QueryStates } from "@/components/ui/DataTable";
+import { DeleteDialog, Dialog, DialogFormActions } from "@/components/ui/Dialog";
 import { Field } from "@/components/ui/Field";
-import { AdminNav } from "./AdminNav";
+import { AdminHeader } from "./AdminNav";
 
 const ROLE_TEXT: Record<GlobalRole, string> = { ADMIN: "Administrator", USER: "User" };
 
 type Action = { kind: "create" } | { kind: "role" | "password" | "delete"; user: User } | null;
 
 export function UsersAdmin({ meId }: { meId: string }) {
-  const { data: users, error, isPending } = useUsers();
+  const users = useUsers();
   const [action, setAction] = useState<Action>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const close = () => setAction(null);
@@ -26,73 +25,44 @@ export function UsersAdmin({ meId }: { meId: string }) {
 
   return (
     <>
-      <PageHeader title="Administration" description="Users of the dashboard and who can access which cluster.">
+      <AdminHeader description="Users of the dashboard and who can access which cluster.">
         <button type="button" className="button button--primary" onClick={() => setAction({ kind: "create" })}>
           Create user
         </button>
-      </PageHeader>
-      <AdminNav />
-      <section aria-labelledby="users-heading" className="stack">
-        <h2 id="users-heading" className="section-title">
-          Users
-        </h2>
-        {notice ? (
-          <Alert label="Users notice" tone="success" testId="users-notice">
-            {notice}
-          </Alert>
-        ) : null}
-        {error ? (
-          <Alert label="Users could not be loaded" testId="users-error">
-            {errorMessage(error)}
-          </Alert>
-        ) : isPending ? (
-          <Loading label="Loading users…" />
-        ) : !users?.length ? (
-          <EmptyState title="No users" />
-        ) : (
-          <div className="table-wrap">
-            <table className="table" aria-label="Users">
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Email</th>
-                  <th scope="col">Role</th>
-                  <th scope="col">Created</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
+      </AdminHeader>
+      <Section id="users-heading" title="Users">
+        <Notice text={notice} label="Users notice" testId="users-notice" />
+        <QueryStates query={users} errorLabel="Users could not be loaded" errorTestId="users-error" loadingLabel="Loading users…" empty={<EmptyState title="No users" />}>
+          {(list) => (
+            <DataTable label="Users" columns={["Name", "Email", "Role", "Created", ACTIONS_COLUMN]}>
+              {list.map((u) => (
+                <tr key={u.id}>
+                  <th scope="row" className="table__name">
+                    {u.name}
+                    {u.id === meId ? <span className="table__sub table__sub--inline"> (you)</span> : null}
                   </th>
+                  <td>{u.email}</td>
+                  <td>{u.role === "ADMIN" ? <Badge tone="info">Administrator</Badge> : "User"}</td>
+                  <td>
+                    <TimeAgo value={u.createdAt} />
+                  </td>
+                  <td className="table__actions">
+                    <button type="button" className="button button--small" onClick={() => setAction({ kind: "role", user: u })} disabled={u.id === meId} aria-label={`Change role of ${u.email}`}>
+                      Change role
+                    </button>
+                    <button type="button" className="button button--small" onClick={() => setAction({ kind: "password", user: u })} aria-label={`Reset password of ${u.email}`}>
+                      Reset password
+                    </button>
+                    <button type="button" className="button button--small button--danger-outline" onClick={() => setAction({ kind: "delete", user: u })} disabled={u.id === meId} aria-label={`Delete ${u.email}`}>
+                      Delete
+                    </button>
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {users.map((u) => (
-                  <tr key={u.id}>
-                    <th scope="row" className="table__name">
-                      {u.name}
-                      {u.id === meId ? <span className="table__sub table__sub--inline"> (you)</span> : null}
-                    </th>
-                    <td>{u.email}</td>
-                    <td>{u.role === "ADMIN" ? <Badge tone="info">Administrator</Badge> : "User"}</td>
-                    <td>
-                      <TimeAgo value={u.createdAt} />
-                    </td>
-                    <td className="table__actions">
-                      <button type="button" className="button button--small" onClick={() => setAction({ kind: "role", user: u })} disabled={u.id === meId} aria-label={`Change role of ${u.email}`}>
-                        Change role
-                      </button>
-                      <button type="button" className="button button--small" onClick={() => setAction({ kind: "password", user: u })} aria-label={`Reset password of ${u.email}`}>
-                        Reset password
-                      </button>
-                      <button type="button" className="button button--small button--danger-outline" onClick={() => setAction({ kind: "delete", user: u })} disabled={u.id === meId} aria-label={`Delete ${u.email}`}>
-                        Delete
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
+              ))}
+            </DataTable>
+          )}
+        </QueryStates>
+      </Section>
 
       <Dialog open={action?.kind === "create"} onClose={close} title="Create user">
         {action?.kind === "create" ? <CreateUserForm onCancel={close} onDone={(u) => done(`Created ${u.email}.`)} /> : null}
@@ -140,14 +110,7 @@ function CreateUserForm({ onCancel, onDone }: { onCancel: () => void; onDone: (u
           </select>
         )}
       </Field>
-      <div className="dialog__actions">
-        <button type="button" className="button" onClick={onCancel}>
-          Cancel
-        </button>
-        <button type="submit" className="button button--primary" disabled={create.isPending}>
-          {create.isPending ? "Creating…" : "Create user"}
-        </button>
-      </div>
+      <DialogFormActions onCancel={onCancel} pending={create.isPending} pendingLabel="Creating…" submitLabel="Create user" />
     </form>
   );
 }
@@ -175,14 +138,7 @@ function RoleForm({ user, onCancel, onDone }: { user: User; onCancel: () => void
           </select>
         )}
       </Field>
-      <div className="dialog__actions">
-        <button type="button" className="button" onClick={onCancel}>
-          Cancel
-        </button>
-        <button type="submit" className="button button--primary" disabled={update.isPending}>
-          {update.isPending ? "Saving…" : "Save role"}
-        </button>
-      </div>
+      <DialogFormActions onCancel={onCancel} pending={update.isPending} submitLabel="Save role" />
     </form>
   );
 }
@@ -204,14 +160,7 @@ function ResetPasswordForm({ user, onCancel, onDone }: { user: User; onCancel: (
       <Field label="New password" required error={errors.password} hint="At least 10 characters. The user's open sessions end.">
         {(a) => <input {...a} name="password" type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} autoFocus />}
       </Field>
-      <div className="dialog__actions">
-        <button type="button" className="button" onClick={onCancel}>
-          Cancel
-        </button>
-        <button type="submit" className="button button--primary" disabled={update.isPending}>
-          {update.isPending ? "Saving…" : "Reset password"}
-        </button>
-      </div>
+      <DialogFormActions onCancel={onCancel} pending={update.isPending} submitLabel="Reset password" />
     </form>
   );
 }
@@ -219,18 +168,19 @@ function ResetPasswordForm({ user, onCancel, onDone }: { user: User; onCancel: (
 function DeleteUser({ user, onCancel, onDone }: { user: User; onCancel: () => void; onDone: () => void }) {
   const remove = useDeleteUser();
   return (
-    <ConfirmDialog
-      open
-      onClose={onCancel}
+    <DeleteDialog
       title={`Delete ${user.email}?`}
       confirmLabel="Delete user"
-      pending={remove.isPending}
-      error={<ProblemAlert error={remove.error} label="User could not be deleted" testId="delete-user-error" />}
-      onConfirm={() => remove.mutate(user.id, { onSuccess: onDone })}
+      errorLabel="User could not be deleted"
+      errorTestId="delete-user-error"
+      mutation={remove}
+      variables={user.id}
+      onCancel={onCancel}
+      onDone={onDone}
     >
       <p>
         {user.name} loses access to the dashboard and all cluster memberships. This cannot be undone.
       </p>
-    </ConfirmDialog>
+    </DeleteDialog>
   );
 }

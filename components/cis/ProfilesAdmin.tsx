@@ -1,20 +1,19 @@
 "use client";
 import { useState } from "react";
-import { ApiError, errorMessage } from "@/components/api/client";
 import { useBenchmarks, useDeleteProfile, useProfiles, useSaveProfile, type ProfileInput } from "@/components/api/profiles";
 import type { ScanProfile } from "@/components/api/types";
-import { AdminNav } from "@/components/admin/AdminNav";
-import { PageHeader } from "@/components/shell/PageHeader";
-import { Alert, ProblemAlert, fieldErrorsOf } from "@/components/ui/Alert";
-import { Badge, EmptyState, Loading } from "@/components/ui/bits";
-import { ConfirmDialog, Dialog } from "@/components/ui/Dialog";
+import { AdminHeader } from "@/components/admin/AdminNav";
+import { Notice, ProblemAlert, fieldErrorsOf } from "@/components/ui/Alert";
+import { Badge, EmptyState, Section } from "@/components/ui/bits";
+import { ACTIONS_COLUMN, DataTable, QueryStates } from "@/components/ui/DataTable";
+import { DeleteDialog, Dialog, DialogFormActions } from "@/components/ui/Dialog";
 import { Field } from "@/components/ui/Field";
 
 type Action = { kind: "create" } | { kind: "edit" | "delete"; profile: ScanProfile } | null;
 
 /** Administration > Scan profiles: built-in and custom profiles with their skip lists. */
 export function ProfilesAdmin() {
-  const { data: profiles, error, isPending } = useProfiles();
+  const profiles = useProfiles();
   const [action, setAction] = useState<Action>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const close = () => setAction(null);
@@ -25,90 +24,67 @@ export function ProfilesAdmin() {
 
   return (
     <>
-      <PageHeader title="Administration" description="Users of the dashboard, who can access which cluster, and the profiles scans use.">
+      <AdminHeader description="Users of the dashboard, who can access which cluster, and the profiles scans use.">
         <button type="button" className="button button--primary" onClick={() => setAction({ kind: "create" })}>
           Create profile
         </button>
-      </PageHeader>
-      <AdminNav />
-      <section aria-labelledby="profiles-heading" className="stack">
-        <div>
-          <h2 id="profiles-heading" className="section-title">
-            Scan profiles
-          </h2>
-          <p className="muted prose">
+      </AdminHeader>
+      <Section
+        id="profiles-heading"
+        title="Scan profiles"
+        description={
+          <>
             A profile is a benchmark version and the tests it skips, each with a reason. Every profile also leaves out the benchmark&apos;s not-applicable tests. Built-in
             profiles cannot be changed; create your own for other needs.
-          </p>
-        </div>
-        {notice ? (
-          <Alert label="Profiles notice" tone="success" testId="profiles-notice">
-            <p>{notice}</p>
-          </Alert>
-        ) : null}
-        {error ? (
-          <Alert label="Profiles could not be loaded">{errorMessage(error)}</Alert>
-        ) : isPending ? (
-          <Loading label="Loading profiles…" />
-        ) : !profiles?.length ? (
-          <EmptyState title="No profiles" />
-        ) : (
-          <div className="table-wrap">
-            <table className="table" aria-label="Scan profiles">
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Benchmark</th>
-                  <th scope="col">Skipped tests</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
+          </>
+        }
+      >
+        <Notice text={notice} label="Profiles notice" testId="profiles-notice" />
+        <QueryStates query={profiles} errorLabel="Profiles could not be loaded" loadingLabel="Loading profiles…" empty={<EmptyState title="No profiles" />}>
+          {(list) => (
+            <DataTable label="Scan profiles" columns={["Name", "Benchmark", "Skipped tests", ACTIONS_COLUMN]}>
+              {list.map((p) => (
+                <tr key={p.id}>
+                  <th scope="row" className="table__name">
+                    {p.name} {p.builtIn ? <Badge>built-in</Badge> : <Badge tone="info">custom</Badge>}
+                    {p.description ? <span className="table__sub">{p.description}</span> : null}
                   </th>
+                  <td className="mono nowrap">{p.benchmarkId}</td>
+                  <td className="profile-skips">
+                    {p.skips.length ? (
+                      <details>
+                        <summary>{p.skips.length === 1 ? "1 test" : `${p.skips.length} tests`}</summary>
+                        <ul className="skip-list skip-list--compact">
+                          {p.skips.map((s) => (
+                            <li key={s.id}>
+                              <span className="mono skip-list__id">{s.id}</span>
+                              <span className="skip-list__reason">{s.reason}</span>
+                            </li>
+                          ))}
+                        </ul>
+                      </details>
+                    ) : (
+                      <span className="muted">None (only not-applicable tests)</span>
+                    )}
+                  </td>
+                  <td className="table__actions">
+                    {p.builtIn ? null : (
+                      <>
+                        <button type="button" className="button button--small" onClick={() => setAction({ kind: "edit", profile: p })} aria-label={`Edit ${p.name}`}>
+                          Edit
+                        </button>
+                        <button type="button" className="button button--small button--danger-outline" onClick={() => setAction({ kind: "delete", profile: p })} aria-label={`Delete ${p.name}`}>
+                          Delete
+                        </button>
+                      </>
+                    )}
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {profiles.map((p) => (
-                  <tr key={p.id}>
-                    <th scope="row" className="table__name">
-                      {p.name} {p.builtIn ? <Badge>built-in</Badge> : <Badge tone="info">custom</Badge>}
-                      {p.description ? <span className="table__sub">{p.description}</span> : null}
-                    </th>
-                    <td className="mono nowrap">{p.benchmarkId}</td>
-                    <td className="profile-skips">
-                      {p.skips.length ? (
-                        <details>
-                          <summary>{p.skips.length === 1 ? "1 test" : `${p.skips.length} tests`}</summary>
-                          <ul className="skip-list skip-list--compact">
-                            {p.skips.map((s) => (
-                              <li key={s.id}>
-                                <span className="mono skip-list__id">{s.id}</span>
-                                <span className="skip-list__reason">{s.reason}</span>
-                              </li>
-                            ))}
-                          </ul>
-                        </details>
-                      ) : (
-                        <span className="muted">None (only not-applicable tests)</span>
-                      )}
-                    </td>
-                    <td className="table__actions">
-                      {p.builtIn ? null : (
-                        <>
-                          <button type="button" className="button button--small" onClick={() => setAction({ kind: "edit", profile: p })} aria-label={`Edit ${p.name}`}>
-                            Edit
-                          </button>
-                          <button type="button" className="button button--small button--danger-outline" onClick={() => setAction({ kind: "delete", profile: p })} aria-label={`Delete ${p.name}`}>
-                            Delete
-                          </button>
-                        </>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
+              ))}
+            </DataTable>
+          )}
+        </QueryStates>
+      </Section>
 
       <Dialog open={action?.kind === "create" || action?.kind === "edit"} onClose={close} title={action?.kind === "edit" ? `Edit ${action.profile.name}` : "Create profile"} size="large">
         {action?.kind === "create" ? <ProfileForm onCancel={close} onDone={(p) => done(`Created ${p.name}.`)} /> : null}
@@ -193,14 +169,7 @@ function ProfileForm({ profile, onCancel, onDone }: { profile?: ScanProfile; onC
           Add a test
         </button>
       </fieldset>
-      <div className="dialog__actions">
-        <button type="button" className="button" onClick={onCancel}>
-          Cancel
-        </button>
-        <button type="submit" className="button button--primary" disabled={save.isPending}>
-          {save.isPending ? "Saving…" : profile ? "Save profile" : "Create profile"}
-        </button>
-      </div>
+      <DialogFormActions onCancel={onCancel} pending={save.isPending} submitLabel={profile ? "Save profile" : "Create profile"} />
     </form>
   );
 }
@@ -208,16 +177,16 @@ function ProfileForm({ profile, onCancel, onDone }: { profile?: ScanProfile; onC
 function DeleteProfile({ profile, onCancel, onDone }: { profile: ScanProfile; onCancel: () => void; onDone: () => void }) {
   const del = useDeleteProfile();
   return (
-    <ConfirmDialog
-      open
-      onClose={onCancel}
+    <DeleteDialog
       title={`Delete ${profile.name}?`}
       confirmLabel="Delete profile"
-      pending={del.isPending}
-      onConfirm={() => del.mutate(profile.id, { onSuccess: onDone })}
-      error={del.error ? <Alert label="Profile could not be deleted">{del.error instanceof ApiError ? del.error.problem.detail : errorMessage(del.error)}</Alert> : null}
+      errorLabel="Profile could not be deleted"
+      mutation={del}
+      variables={profile.id}
+      onCancel={onCancel}
+      onDone={onDone}
     >
       <p>Reports made with it keep their results and its name. New scans can no longer use it.</p>
-    </ConfirmDialog>
+    </DeleteDialog>
   );
 }

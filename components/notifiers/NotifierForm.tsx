@@ -2,6 +2,7 @@
 import { useState } from "react";
 import { NOTIFIER_TYPE_LABELS, useSaveNotifier, type Notifier, type NotifierInput, type NotifierType } from "@/components/api/notifiers";
 import { ProblemAlert, fieldErrorsOf } from "@/components/ui/Alert";
+import { DialogFormActions } from "@/components/ui/Dialog";
 import { Field } from "@/components/ui/Field";
 
 const TYPES = Object.keys(NOTIFIER_TYPE_LABELS) as NotifierType[];
@@ -177,14 +178,7 @@ export function NotifierForm({ notifier, onCancel, onDone }: { notifier?: Notifi
         </>
       ) : null}
 
-      <div className="dialog__actions">
-        <button type="button" className="button" onClick={onCancel}>
-          Cancel
-        </button>
-        <button type="submit" className="button button--primary" disabled={save.isPending}>
-          {save.isPending ? "Saving…" : editing ? "Save notifier" : "Add notifier"}
-        </button>
-      </div>
+      <DialogFormActions onCancel={onCancel} pending={save.isPending} submitLabel={editing ? "Save notifier" : "Add notifier"} />
     </form>
   );
 }

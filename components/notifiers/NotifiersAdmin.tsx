@@ -9,18 +9,18 @@ import {
   useTestNotifier,
   type Notifier,
 } from "@/components/api/notifiers";
-import { AdminNav } from "@/components/admin/AdminNav";
-import { PageHeader } from "@/components/shell/PageHeader";
-import { Alert } from "@/components/ui/Alert";
-import { Badge, EmptyState, Loading } from "@/components/ui/bits";
-import { ConfirmDialog, Dialog } from "@/components/ui/Dialog";
+import { AdminHeader } from "@/components/admin/AdminNav";
+import { Notice } from "@/components/ui/Alert";
+import { Badge, EmptyState, Section } from "@/components/ui/bits";
+import { ACTIONS_COLUMN, DataTable, QueryStates } from "@/components/ui/DataTable";
+import { DeleteDialog, Dialog } from "@/components/ui/Dialog";
 import { NotifierForm } from "./NotifierForm";
 
 type Action = { kind: "add" } | { kind: "edit" | "delete"; notifier: Notifier } | null;
 
 /** Administration > Notifiers: where alerts are sent (Slack, Teams, PagerDuty, webhook, email). */
 export function NotifiersAdmin() {
-  const { data: notifiers, error, isPending } = useNotifiers();
+  const notifiers = useNotifiers();
   const [action, setAction] = useState<Action>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const close = () => setAction(null);
@@ -31,64 +31,39 @@ export function NotifiersAdmin() {
 
   return (
     <>
-      <PageHeader title="Administration" description="Users of the dashboard, who can access which cluster, the profiles scans use, and where alerts are sent.">
-        <button type="button" className="button button--primary" onClick={() => setAction({ kind: "add" })}>
-          Add notifier
-        </button>
-      </PageHeader>
-      <AdminNav />
-      <section aria-labelledby="notifiers-heading" className="stack">
-        <div>
-          <h2 id="notifiers-heading" className="section-title">
-            Notifiers
-          </h2>
-          <p className="muted prose">
+      <AdminHeader description="Users of the dashboard, who can access which cluster, the profiles scans use, and where alerts are sent.">
+        <AddButton onClick={() => setAction({ kind: "add" })} />
+      </AdminHeader>
+      <Section
+        id="notifiers-heading"
+        title="Notifiers"
+        description={
+          <>
             Alerts of every cluster send their notifications through these. Owners choose them on a cluster&apos;s Alerts page. Webhook URLs, keys and passwords are stored
             encrypted and only ever shown masked.
-          </p>
-        </div>
-        {notice ? (
-          <Alert label="Notifiers notice" tone="success" testId="notifiers-notice">
-            <p>{notice}</p>
-          </Alert>
-        ) : null}
-        {error ? (
-          <Alert label="Notifiers could not be loaded">{errorMessage(error)}</Alert>
-        ) : isPending ? (
-          <Loading label="Loading notifiers…" />
-        ) : !notifiers.length ? (
-          <EmptyState
-            title="No notifiers yet"
-            action={
-              <button type="button" className="button button--primary" onClick={() => setAction({ kind: "add" })}>
-                Add notifier
-              </button>
-            }
-          >
-            <p>Add a Slack or Teams channel, PagerDuty, a webhook or an email address so that alerts can be sent.</p>
-          </EmptyState>
-        ) : (
-          <div className="table-wrap">
-            <table className="table" aria-label="Notifiers">
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Type</th>
-                  <th scope="col">Sends to</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {notifiers.map((n) => (
-                  <NotifierRow key={n.id} notifier={n} onEdit={() => setAction({ kind: "edit", notifier: n })} onDelete={() => setAction({ kind: "delete", notifier: n })} />
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
+          </>
+        }
+      >
+        <Notice text={notice} label="Notifiers notice" testId="notifiers-notice" />
+        <QueryStates
+          query={notifiers}
+          errorLabel="Notifiers could not be loaded"
+          loadingLabel="Loading notifiers…"
+          empty={
+            <EmptyState title="No notifiers yet" action={<AddButton onClick={() => setAction({ kind: "add" })} />}>
+              <p>Add a Slack or Teams channel, PagerDuty, a webhook or an email address so that alerts can be sent.</p>
+            </EmptyState>
+          }
+        >
+          {(list) => (
+            <DataTable label="Notifiers" columns={["Name", "Type", "Sends to", ACTIONS_COLUMN]}>
+              {list.map((n) => (
+                <NotifierRow key={n.id} notifier={n} onEdit={() => setAction({ kind: "edit", notifier: n })} onDelete={() => setAction({ kind: "delete", notifier: n })} />
+              ))}
+            </DataTable>
+          )}
+        </QueryStates>
+      </Section>
 
       <Dialog open={action?.kind === "add" || action?.kind === "edit"} onClose={close} title={action?.kind === "edit" ? `Edit ${action.notifier.name}` : "Add notifier"}>
         {action?.kind === "add" ? <NotifierForm onCancel={close} onDone={(n) => done(`Added ${n.name}. Send a test to check that it arrives.`)} /> : null}
@@ -96,6 +71,14 @@ export function NotifiersAdmin() {
       </Dialog>
       {action?.kind === "delete" ? <DeleteNotifier notifier={action.notifier} onCancel={close} onDone={() => done(`Deleted ${action.notifier.name}.`)} /> : null}
     </>
+  );
+}
+
+function AddButton({ onClick }: { onClick: () => void }) {
+  return (
+    <button type="button" className="button button--primary" onClick={onClick}>
+      Add notifier
+    </button>
   );
 }
 
@@ -152,16 +135,16 @@ function NotifierRow({ notifier: n, onEdit, onDelete }: { notifier: Notifier; on
 function DeleteNotifier({ notifier, onCancel, onDone }: { notifier: Notifier; onCancel: () => void; onDone: () => void }) {
   const del = useDeleteNotifier();
   return (
-    <ConfirmDialog
-      open
-      onClose={onCancel}
+    <DeleteDialog
       title={`Delete ${notifier.name}?`}
       confirmLabel="Delete notifier"
-      pending={del.isPending}
-      onConfirm={() => del.mutate(notifier.id, { onSuccess: onDone })}
-      error={del.error ? <Alert label="Notifier could not be deleted">{errorMessage(del.error)}</Alert> : null}
+      errorLabel="Notifier could not be deleted"
+      mutation={del}
+      variables={notifier.id}
+      onCancel={onCancel}
+      onDone={onDone}
     >
       <p>Alerts that use it stop sending there; alerts left without a notifier send nothing. Its past notifications are removed from the logs.</p>
-    </ConfirmDialog>
+    </DeleteDialog>
   );
 }

@@ -20,6 +20,26 @@ export function Alert({ label, testId, tone = "error", title, children }: Props)
   );
 }
 
+/** The message of a failed query or request (nothing when there is no error). */
+export function ErrorAlert({ error, label, testId }: { error: unknown; label: string; testId?: string }) {
+  if (!error) return null;
+  return (
+    <Alert label={label} testId={testId}>
+      {errorMessage(error)}
+    </Alert>
+  );
+}
+
+/** A polite success message, such as what an action just did (nothing when there is no text). */
+export function Notice({ text, label, testId }: { text: string | null | undefined; label: string; testId?: string }) {
+  if (!text) return null;
+  return (
+    <Alert label={label} tone="success" testId={testId}>
+      <p>{text}</p>
+    </Alert>
+  );
+}
+
 /**
  * The problem of a failed request: its detail, plus the field errors that have no input of their own
  * on this form (`shownFields` lists the fields displayed next to inputs).

@@ -1,5 +1,7 @@
 "use client";
 import { useEffect, useId, useRef } from "react";
+import { ErrorAlert } from "./Alert";
+import { SubmitButton } from "./Field";
 
 interface Props {
   open: boolean;
@@ -108,5 +110,74 @@ export function ConfirmDialog({ open, onClose, title, children, confirmLabel, on
         </button>
       </div>
     </Dialog>
+  );
+}
+
+/** The footer of a form in a dialog: Cancel, and the submit button. */
+export function DialogFormActions({
+  onCancel,
+  submitLabel,
+  pending,
+  pendingLabel = "Saving…",
+  disabled,
+}: {
+  onCancel: () => void;
+  submitLabel: React.ReactNode;
+  pending: boolean;
+  pendingLabel?: string;
+  disabled?: boolean;
+}) {
+  return (
+    <div className="dialog__actions">
+      <button type="button" className="button" onClick={onCancel}>
+        Cancel
+      </button>
+      <SubmitButton pending={pending} pendingLabel={pendingLabel} disabled={disabled}>
+        {submitLabel}
+      </SubmitButton>
+    </div>
+  );
+}
+
+interface DeleteMutation<V> {
+  isPending: boolean;
+  error: unknown;
+  mutate: (variables: V, options: { onSuccess: () => void }) => void;
+}
+
+/** The confirmation before deleting one thing: confirming runs the mutation; its error shows in the dialog. */
+export function DeleteDialog<V>({
+  title,
+  confirmLabel,
+  errorLabel,
+  errorTestId,
+  mutation,
+  variables,
+  onCancel,
+  onDone,
+  children,
+}: {
+  title: string;
+  confirmLabel: string;
+  errorLabel: string;
+  errorTestId?: string;
+  mutation: DeleteMutation<V>;
+  variables: V;
+  onCancel: () => void;
+  onDone: () => void;
+  children: React.ReactNode;
+}) {
+  return (
+    <ConfirmDialog
+      open
+      onClose={onCancel}
+      title={title}
+      confirmLabel={confirmLabel}
+      pending={mutation.isPending}
+      onConfirm={() => mutation.mutate(variables, { onSuccess: onDone })}
+      error={<ErrorAlert error={mutation.error} label={errorLabel} testId={errorTestId} />}
+    >
+      {children}
+    </ConfirmDialog>
   );
 }

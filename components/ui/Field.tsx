@@ -52,3 +52,24 @@ export function Field({ label, hint, error, required, className, children }: Pro
     </div>
   );
 }
+
+/** A form's submit button: disabled, with a progress label, while the request runs. */
+export function SubmitButton({
+  pending,
+  pendingLabel,
+  disabled,
+  className = "button button--primary",
+  children,
+}: {
+  pending: boolean;
+  pendingLabel: string;
+  disabled?: boolean;
+  className?: string;
+  children: React.ReactNode;
+}) {
+  return (
+    <button type="submit" className={className} disabled={disabled || pending}>
+      {pending ? pendingLabel : children}
+    </button>
+  );
+}

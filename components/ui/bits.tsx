@@ -19,6 +19,31 @@ export function EmptyState({ title, children, action }: { title: string; childre
   );
 }
 
+/**
+ * A section named by its heading (aria-labelledby), with an optional muted description under the
+ * heading; the section's content follows.
+ */
+export function Section({ id, title, description, className = "stack", children }: { id: string; title: React.ReactNode; description?: React.ReactNode; className?: string; children: React.ReactNode }) {
+  const heading = (
+    <h2 id={id} className="section-title">
+      {title}
+    </h2>
+  );
+  return (
+    <section aria-labelledby={id} className={className}>
+      {description ? (
+        <div>
+          {heading}
+          <p className="muted prose">{description}</p>
+        </div>
+      ) : (
+        heading
+      )}
+      {children}
+    </section>
+  );
+}
+
 export function Loading({ label = "Loading…" }: { label?: string }) {
   return (
     <p className="loading" role="status">
