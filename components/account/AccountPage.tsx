@@ -6,7 +6,7 @@ import { useChangePassword } from "@/components/api/account";
 import type { Me } from "@/components/api/types";
 import { PageHeader } from "@/components/shell/PageHeader";
 import { Alert, ProblemAlert, fieldErrorsOf } from "@/components/ui/Alert";
-import { Field } from "@/components/ui/Field";
+import { Field, SubmitButton } from "@/components/ui/Field";
 
 export function AccountPage({ user }: { user: Me }) {
   const change = useChangePassword();
@@ -82,9 +82,9 @@ export function AccountPage({ user }: { user: Me }) {
               {(a) => <input {...a} name="confirm" type="password" autoComplete="new-password" value={form.confirm} onChange={set("confirm")} />}
             </Field>
             <div className="form__actions">
-              <button type="submit" className="button button--primary" disabled={change.isPending || change.isSuccess}>
-                {change.isPending ? "Changing…" : "Change password"}
-              </button>
+              <SubmitButton pending={change.isPending} pendingLabel="Changing…" disabled={change.isSuccess}>
+                Change password
+              </SubmitButton>
             </div>
           </form>
         </section>

@@ -2,17 +2,16 @@
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useState } from "react";
-import { errorMessage } from "@/components/api/client";
 import { useClusters } from "@/components/api/clusters";
 import { useMembers, useRemoveMember, useSetMember } from "@/components/api/members";
 import type { Cluster, ClusterRole, Member } from "@/components/api/types";
 import { useUsers } from "@/components/api/users";
-import { PageHeader } from "@/components/shell/PageHeader";
-import { Alert, ProblemAlert, fieldErrorsOf } from "@/components/ui/Alert";
-import { Badge, EmptyState, Loading } from "@/components/ui/bits";
+import { Notice, ProblemAlert, fieldErrorsOf } from "@/components/ui/Alert";
+import { Badge, EmptyState, Section } from "@/components/ui/bits";
+import { ACTIONS_COLUMN, DataTable, QueryStates } from "@/components/ui/DataTable";
 import { ConfirmDialog } from "@/components/ui/Dialog";
-import { Field } from "@/components/ui/Field";
-import { AdminNav } from "./AdminNav";
+import { Field, SubmitButton } from "@/components/ui/Field";
+import { AdminHeader } from "./AdminNav";
 import { SimulatedBadge } from "@/components/clusters/ClusterList";
 
 const ROLE_TEXT: Record<ClusterRole, string> = { OWNER: "Owner", MEMBER: "Member" };
@@ -33,50 +32,48 @@ export function MembershipsAdmin({ initialClusterId }: { initialClusterId?: stri
 
   return (
     <>
-      <PageHeader title="Administration" description="Users of the dashboard and who can access which cluster." />
-      <AdminNav />
-      <section aria-labelledby="memberships-heading" className="stack">
-        <h2 id="memberships-heading" className="section-title">
-          Cluster memberships
-        </h2>
+      <AdminHeader description="Users of the dashboard and who can access which cluster." />
+      <Section id="memberships-heading" title="Cluster memberships">
         <p className="muted">
           Owners can test, edit and delete a cluster, run CIS scans and see reports. Members only see that the cluster exists.
           Administrators can do everything on every cluster.
         </p>
-        {clusters.error ? (
-          <Alert label="Clusters could not be loaded" testId="clusters-error">
-            {errorMessage(clusters.error)}
-          </Alert>
-        ) : clusters.isPending ? (
-          <Loading label="Loading clusters…" />
-        ) : !list.length ? (
-          <EmptyState
-            title="No clusters yet"
-            action={
-              <Link className="button button--primary" href="/clusters/new">
-                Add cluster
-              </Link>
-            }
-          >
-            <p>Memberships are given per cluster. Add a cluster first.</p>
-          </EmptyState>
-        ) : (
-          <div className="split">
-            <nav aria-label="Clusters" className="side-list">
-              <ul>
-                {list.map((c) => (
-                  <li key={c.id}>
-                    <button type="button" className="side-list__item" aria-current={c.id === clusterId ? "true" : undefined} onClick={() => select(c.id)}>
-                      <span>{c.name}</span> <SimulatedBadge cluster={c} />
-                    </button>
-                  </li>
-                ))}
-              </ul>
-            </nav>
-            {cluster ? <ClusterMembers key={cluster.id} cluster={cluster} /> : null}
-          </div>
-        )}
-      </section>
+        <QueryStates
+          query={clusters}
+          errorLabel="Clusters could not be loaded"
+          errorTestId="clusters-error"
+          loadingLabel="Loading clusters…"
+          empty={
+            <EmptyState
+              title="No clusters yet"
+              action={
+                <Link className="button button--primary" href="/clusters/new">
+                  Add cluster
+                </Link>
+              }
+            >
+              <p>Memberships are given per cluster. Add a cluster first.</p>
+            </EmptyState>
+          }
+        >
+          {() => (
+            <div className="split">
+              <nav aria-label="Clusters" className="side-list">
+                <ul>
+                  {list.map((c) => (
+                    <li key={c.id}>
+                      <button type="button" className="side-list__item" aria-current={c.id === clusterId ? "true" : undefined} onClick={() => select(c.id)}>
+                        <span>{c.name}</span> <SimulatedBadge cluster={c} />
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              </nav>
+              {cluster ? <ClusterMembers key={cluster.id} cluster={cluster} /> : null}
+            </div>
+          )}
+        </QueryStates>
+      </Section>
     </>
   );
 }
@@ -101,68 +98,51 @@ function ClusterMembers({ cluster }: { cluster: Cluster }) {
       <h3 id="members-of-heading" className="subsection-title">
         Members of {cluster.name}
       </h3>
-      {notice ? (
-        <Alert label="Memberships notice" tone="success" testId="members-notice">
-          {notice}
-        </Alert>
-      ) : null}
+      <Notice text={notice} label="Memberships notice" testId="members-notice" />
       <ProblemAlert error={removeMember.error} label="Membership could not be removed" testId="remove-member-error" />
-      {members.error ? (
-        <Alert label="Members could not be loaded" testId="members-error">
-          {errorMessage(members.error)}
-        </Alert>
-      ) : members.isPending ? (
-        <Loading label="Loading members…" />
-      ) : !members.data?.length ? (
-        <p className="muted">Nobody has a membership yet: only administrators can see this cluster.</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="table" aria-label={`Members of ${cluster.name}`}>
-            <thead>
-              <tr>
-                <th scope="col">User</th>
-                <th scope="col">Role</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {members.data.map((m) => {
-                const other: ClusterRole = m.role === "OWNER" ? "MEMBER" : "OWNER";
-                return (
-                  <tr key={m.user.id}>
-                    <th scope="row" className="table__name">
-                      {m.user.name}
-                      <span className="table__sub">{m.user.email}</span>
-                    </th>
-                    <td>{m.role === "OWNER" ? <Badge tone="info">Owner</Badge> : <Badge>Member</Badge>}</td>
-                    <td className="table__actions">
-                      <button
-                        type="button"
-                        className="button button--small"
-                        aria-label={`Make ${m.user.email} ${ROLE_TEXT[other]}`}
-                        disabled={setMember.isPending}
-                        onClick={() =>
-                          setMember.mutate(
-                            { userId: m.user.id, role: other },
-                            { onSuccess: () => setNotice(`${m.user.email} is now ${ROLE_TEXT[other]} of ${cluster.name}.`) },
-                          )
-                        }
-                      >
-                        Make {ROLE_TEXT[other]}
-                      </button>
-                      <button type="button" className="button button--small button--danger-outline" aria-label={`Remove ${m.user.email}`} onClick={() => setRemoving(m)}>
-                        Remove
-                      </button>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <QueryStates
+        query={members}
+        errorLabel="Members could not be loaded"
+        errorTestId="members-error"
+        loadingLabel="Loading members…"
+        empty={<p className="muted">Nobody has a membership yet: only administrators can see this cluster.</p>}
+      >
+        {(list) => (
+          <DataTable label={`Members of ${cluster.name}`} columns={["User", "Role", ACTIONS_COLUMN]}>
+            {list.map((m) => {
+              const other: ClusterRole = m.role === "OWNER" ? "MEMBER" : "OWNER";
+              return (
+                <tr key={m.user.id}>
+                  <th scope="row" className="table__name">
+                    {m.user.name}
+                    <span className="table__sub">{m.user.email}</span>
+                  </th>
+                  <td>{m.role === "OWNER" ? <Badge tone="info">Owner</Badge> : <Badge>Member</Badge>}</td>
+                  <td className="table__actions">
+                    <button
+                      type="button"
+                      className="button button--small"
+                      aria-label={`Make ${m.user.email} ${ROLE_TEXT[other]}`}
+                      disabled={setMember.isPending}
+                      onClick={() =>
+                        setMember.mutate(
+                          { userId: m.user.id, role: other },
+                          { onSuccess: () => setNotice(`${m.user.email} is now ${ROLE_TEXT[other]} of ${cluster.name}.`) },
+                        )
+                      }
+                    >
+                      Make {ROLE_TEXT[other]}
+                    </button>
+                    <button type="button" className="button button--small button--danger-outline" aria-label={`Remove ${m.user.email}`} onClick={() => setRemoving(m)}>
+                      Remove
+                    </button>
+                  </td>
+                </tr>
+              );
+            })}
+          </DataTable>
+        )}
+      </QueryStates>
 
       <form
         className="inline-form"
@@ -208,9 +188,9 @@ function ClusterMembers({ cluster }: { cluster: Cluster }) {
               </select>
             )}
           </Field>
-          <button type="submit" className="button button--primary" disabled={!chosen || setMember.isPending}>
-            {setMember.isPending ? "Adding…" : "Add"}
-          </button>
+          <SubmitButton pending={setMember.isPending} pendingLabel="Adding…" disabled={!chosen}>
+            Add
+          </SubmitButton>
         </div>
       </form>
 

@@ -14,6 +14,7 @@ import {
 import { NOTIFIER_TYPE_LABELS, useNotifiers } from "@/components/api/notifiers";
 import { Alert, ProblemAlert, fieldErrorsOf } from "@/components/ui/Alert";
 import { Loading } from "@/components/ui/bits";
+import { DialogFormActions } from "@/components/ui/Dialog";
 import { Field } from "@/components/ui/Field";
 
 const EVENTS = Object.keys(EVENT_LABELS) as AlertEvent[];
@@ -162,14 +163,7 @@ export function AlertRuleForm({
         </Field>
       </details>
 
-      <div className="dialog__actions">
-        <button type="button" className="button" onClick={onCancel}>
-          Cancel
-        </button>
-        <button type="submit" className="button button--primary" disabled={mutation.isPending}>
-          {mutation.isPending ? "Saving…" : rule ? "Save" : "Add alert"}
-        </button>
-      </div>
+      <DialogFormActions onCancel={onCancel} pending={mutation.isPending} submitLabel={rule ? "Save" : "Add alert"} />
     </form>
   );
 }

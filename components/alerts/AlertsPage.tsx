@@ -1,7 +1,5 @@
 "use client";
-import Link from "next/link";
 import { useState } from "react";
-import { errorMessage } from "@/components/api/client";
 import { useCluster } from "@/components/api/clusters";
 import {
   EVENT_LABELS,
@@ -14,13 +12,17 @@ import {
 } from "@/components/api/alerts";
 import { canManage, type Cluster } from "@/components/api/types";
 import { AccessNotice, isForbidden } from "@/components/cis/CisFrame";
-import { Alert } from "@/components/ui/Alert";
-import { Badge, Loading } from "@/components/ui/bits";
-import { ConfirmDialog, Dialog } from "@/components/ui/Dialog";
+import { SubPageHeader } from "@/components/shell/PageHeader";
+import { ErrorAlert, Notice } from "@/components/ui/Alert";
+import { Badge, Section } from "@/components/ui/bits";
+import { ACTIONS_COLUMN, DataTable, QueryStates } from "@/components/ui/DataTable";
+import { DeleteDialog, Dialog } from "@/components/ui/Dialog";
 import { AlertRuleForm } from "./AlertRuleForm";
 import { DeliveriesLog } from "./DeliveriesLog";
 
 export const SEVERITY_TONES: Record<Severity, "error" | "warning" | "info"> = { CRITICAL: "error", WARNING: "warning", INFO: "info" };
+
+const COLUMNS = ["Name", "Is", "Send a", "Notifiers", "State", ACTIONS_COLUMN];
 
 type Action = { kind: "add" } | { kind: "edit"; rule: AlertRule; activate?: boolean } | { kind: "delete"; rule: AlertRule } | null;
 
@@ -36,33 +38,23 @@ export function AlertsPage({ cluster: initial }: { cluster: Cluster }) {
 
   return (
     <div className="stack-lg">
-      <div>
-        <Link href={`/clusters/${cluster.id}/cis-scans`} className="back-link">
-          ← CIS Scans
-        </Link>
-        <div className="page-header__row">
-          <div className="page-header__text">
-            <h1 className="page-header__title">Alerts</h1>
-            <p className="page-header__desc">Notify people when scans of {cluster.name} complete or have failures.</p>
-          </div>
-          {allowed ? (
-            <div className="page-header__actions">
-              <button type="button" className="button button--primary" onClick={() => setAction({ kind: "add" })}>
-                Add Alert
-              </button>
-            </div>
-          ) : null}
-        </div>
-      </div>
+      <SubPageHeader
+        back={{ href: `/clusters/${cluster.id}/cis-scans`, label: "CIS Scans" }}
+        title="Alerts"
+        description={`Notify people when scans of ${cluster.name} complete or have failures.`}
+        actions={
+          allowed ? (
+            <button type="button" className="button button--primary" onClick={() => setAction({ kind: "add" })}>
+              Add Alert
+            </button>
+          ) : null
+        }
+      />
       {!allowed ? (
         <AccessNotice />
       ) : (
         <>
-          {notice ? (
-            <Alert label="Alerts notice" tone="success" testId="alerts-notice">
-              <p>{notice}</p>
-            </Alert>
-          ) : null}
+          <Notice text={notice} label="Alerts notice" testId="alerts-notice" />
           <RuleTable cluster={cluster} onAction={setAction} onNotice={setNotice} />
           <DeliveriesLog clusterId={cluster.id} />
         </>
@@ -115,10 +107,10 @@ export function AlertsPage({ cluster: initial }: { cluster: Cluster }) {
 }
 
 function RuleTable({ cluster, onAction, onNotice }: { cluster: Cluster; onAction: (a: Action) => void; onNotice: (text: string | null) => void }) {
-  const { data: rules, error, isPending } = useAlertRules(cluster.id);
+  const rules = useAlertRules(cluster.id);
   const update = useUpdateAlertRule(cluster.id);
 
-  if (isForbidden(error)) return <AccessNotice />;
+  if (isForbidden(rules.error)) return <AccessNotice />;
 
   const setActive = (rule: AlertRule, active: boolean) => {
     // An alert needs somewhere to send before it can be active: ask for notifiers first.
@@ -127,72 +119,52 @@ function RuleTable({ cluster, onAction, onNotice }: { cluster: Cluster; onAction
   };
 
   return (
-    <section aria-labelledby="rules-title" className="stack">
-      <div>
-        <h2 id="rules-title" className="section-title">
-          Alerts for cluster scans
-        </h2>
-        <p className="muted prose">The four built-in alerts are inactive until you activate them and choose notifiers. Alerts you add are active at once.</p>
-      </div>
-      {update.error ? <Alert label="Alert could not be changed">{errorMessage(update.error)}</Alert> : null}
-      {error ? (
-        <Alert label="Alerts could not be loaded">{errorMessage(error)}</Alert>
-      ) : isPending ? (
-        <Loading label="Loading alerts…" />
-      ) : (
-        <div className="table-wrap">
-          <table className="table" aria-label="Alerts">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Is</th>
-                <th scope="col">Send a</th>
-                <th scope="col">Notifiers</th>
-                <th scope="col">State</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
+    <Section
+      id="rules-title"
+      title="Alerts for cluster scans"
+      description="The four built-in alerts are inactive until you activate them and choose notifiers. Alerts you add are active at once."
+    >
+      <ErrorAlert error={update.error} label="Alert could not be changed" />
+      <QueryStates query={rules} errorLabel="Alerts could not be loaded" loadingLabel="Loading alerts…">
+        {(list) => (
+          <DataTable label="Alerts" columns={COLUMNS}>
+            {list.map((r) => (
+              <tr key={r.id}>
+                <th scope="row" className="table__name">
+                  {r.name} {r.builtIn ? <Badge>built-in</Badge> : null}
+                  {r.minIntervalSeconds ? <span className="table__sub">At most one notification every {formatInterval(r.minIntervalSeconds)}</span> : null}
                 </th>
+                <td>{EVENT_LABELS[r.event]}</td>
+                <td>
+                  <Badge tone={SEVERITY_TONES[r.severity]}>{SEVERITY_LABELS[r.severity]}</Badge>
+                </td>
+                <td>{r.notifiers.length ? r.notifiers.map((n) => n.name).join(", ") : <span className="muted">None</span>}</td>
+                <td>{r.active ? <Badge tone="success">Active</Badge> : <Badge>Inactive</Badge>}</td>
+                <td className="table__actions">
+                  <button
+                    type="button"
+                    className="button button--small"
+                    aria-label={`${r.active ? "Deactivate" : "Activate"} ${r.name}`}
+                    disabled={update.isPending && update.variables?.id === r.id}
+                    onClick={() => setActive(r, !r.active)}
+                  >
+                    {r.active ? "Deactivate" : "Activate"}
+                  </button>
+                  <button type="button" className="button button--small" aria-label={`Edit ${r.name}`} onClick={() => onAction({ kind: "edit", rule: r })}>
+                    Edit
+                  </button>
+                  {r.builtIn ? null : (
+                    <button type="button" className="button button--small button--danger-outline" aria-label={`Delete ${r.name}`} onClick={() => onAction({ kind: "delete", rule: r })}>
+                      Delete
+                    </button>
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {rules.map((r) => (
-                <tr key={r.id}>
-                  <th scope="row" className="table__name">
-                    {r.name} {r.builtIn ? <Badge>built-in</Badge> : null}
-                    {r.minIntervalSeconds ? <span className="table__sub">At most one notification every {formatInterval(r.minIntervalSeconds)}</span> : null}
-                  </th>
-                  <td>{EVENT_LABELS[r.event]}</td>
-                  <td>
-                    <Badge tone={SEVERITY_TONES[r.severity]}>{SEVERITY_LABELS[r.severity]}</Badge>
-                  </td>
-                  <td>{r.notifiers.length ? r.notifiers.map((n) => n.name).join(", ") : <span className="muted">None</span>}</td>
-                  <td>{r.active ? <Badge tone="success">Active</Badge> : <Badge>Inactive</Badge>}</td>
-                  <td className="table__actions">
-                    <button
-                      type="button"
-                      className="button button--small"
-                      aria-label={`${r.active ? "Deactivate" : "Activate"} ${r.name}`}
-                      disabled={update.isPending && update.variables?.id === r.id}
-                      onClick={() => setActive(r, !r.active)}
-                    >
-                      {r.active ? "Deactivate" : "Activate"}
-                    </button>
-                    <button type="button" className="button button--small" aria-label={`Edit ${r.name}`} onClick={() => onAction({ kind: "edit", rule: r })}>
-                      Edit
-                    </button>
-                    {r.builtIn ? null : (
-                      <button type="button" className="button button--small button--danger-outline" aria-label={`Delete ${r.name}`} onClick={() => onAction({ kind: "delete", rule: r })}>
-                        Delete
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </section>
+            ))}
+          </DataTable>
+        )}
+      </QueryStates>
+    </Section>
   );
 }
 
@@ -205,16 +177,16 @@ function formatInterval(seconds: number): string {
 function DeleteRule({ clusterId, rule, onCancel, onDone }: { clusterId: string; rule: AlertRule; onCancel: () => void; onDone: () => void }) {
   const del = useDeleteAlertRule(clusterId);
   return (
-    <ConfirmDialog
-      open
-      onClose={onCancel}
+    <DeleteDialog
       title={`Delete ${rule.name}?`}
       confirmLabel="Delete alert"
-      pending={del.isPending}
-      onConfirm={() => del.mutate(rule.id, { onSuccess: onDone })}
-      error={del.error ? <Alert label="Alert could not be deleted">{errorMessage(del.error)}</Alert> : null}
+      errorLabel="Alert could not be deleted"
+      mutation={del}
+      variables={rule.id}
+      onCancel={onCancel}
+      onDone={onDone}
     >
       <p>No more notifications will be sent for it. Notifications already sent stay in the log.</p>
-    </ConfirmDialog>
+    </DeleteDialog>
   );
 }

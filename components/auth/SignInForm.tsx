@@ -2,7 +2,7 @@
 import { signIn } from "next-auth/react";
 import { useState } from "react";
 import { Alert } from "@/components/ui/Alert";
-import { Field } from "@/components/ui/Field";
+import { Field, SubmitButton } from "@/components/ui/Field";
 import { safeCallbackUrl } from "./callback-url";
 
 const MESSAGES: Record<string, string> = {
@@ -61,9 +61,9 @@ export function SignInForm({ callbackUrl, notice }: { callbackUrl?: string; noti
           <input {...a} name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
         )}
       </Field>
-      <button type="submit" className="button button--primary button--block" disabled={pending}>
-        {pending ? "Signing in…" : "Sign in"}
-      </button>
+      <SubmitButton className="button button--primary button--block" pending={pending} pendingLabel="Signing in…">
+        Sign in
+      </SubmitButton>
     </form>
   );
 }

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { ApiError } from "@/components/api/client";
 import { useCluster } from "@/components/api/clusters";
 import { canManage, type Cluster } from "@/components/api/types";
+import { PageTitleRow } from "@/components/shell/PageHeader";
 import { Alert } from "@/components/ui/Alert";
 
 export const isForbidden = (err: unknown) => err instanceof ApiError && err.status === 403;
@@ -33,13 +34,11 @@ export function CisFrame({
   const allowed = canManage(cluster.myRole);
   return (
     <div className="stack-lg">
-      <div className="page-header__row">
-        <div className="page-header__text">
-          <h1 className="page-header__title">CIS Scans</h1>
-          <p className="page-header__desc">Check {cluster.name} against the CIS Kubernetes Benchmark with kube-bench on every node.</p>
-        </div>
-        {allowed && actions ? <div className="page-header__actions">{actions}</div> : null}
-      </div>
+      <PageTitleRow
+        title="CIS Scans"
+        description={`Check ${cluster.name} against the CIS Kubernetes Benchmark with kube-bench on every node.`}
+        actions={allowed ? actions : null}
+      />
       {allowed ? (
         <>
           <nav aria-label="CIS Scans" className="tabs cis-tabs">

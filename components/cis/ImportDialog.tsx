@@ -5,6 +5,7 @@ import { useClusterProfiles, useImportScan } from "@/components/api/scans";
 import type { NodeRoleId } from "@/components/api/types";
 import { Alert } from "@/components/ui/Alert";
 import { Loading } from "@/components/ui/bits";
+import { DialogFormActions } from "@/components/ui/Dialog";
 import { Field } from "@/components/ui/Field";
 
 interface FileEntry {
@@ -177,14 +178,7 @@ export function ImportForm({ clusterId, onCancel, onDone }: { clusterId: string;
           })}
         </ul>
       ) : null}
-      <div className="dialog__actions">
-        <button type="button" className="button" onClick={onCancel}>
-          Cancel
-        </button>
-        <button type="submit" className="button button--primary" disabled={imp.isPending}>
-          {imp.isPending ? "Importing…" : "Import"}
-        </button>
-      </div>
+      <DialogFormActions onCancel={onCancel} pending={imp.isPending} pendingLabel="Importing…" submitLabel="Import" />
     </form>
   );
 }

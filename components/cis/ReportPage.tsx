@@ -8,6 +8,7 @@ import { canManage, type Cluster, type ReportCheck, type ScanDetail } from "@/co
 import { Alert } from "@/components/ui/Alert";
 import { EmptyState, Loading, TimeAgo } from "@/components/ui/bits";
 import { ConfirmDialog } from "@/components/ui/Dialog";
+import { SubPageHeader } from "@/components/shell/PageHeader";
 import { AccessNotice, isForbidden } from "./CisFrame";
 import { CHECK_STATES, CheckStateBadge, Duration, NodeCheckBadge, SKIP_SOURCE_LABELS, ScanStateBadge, TRIGGER_LABELS, plural } from "./format";
 import { Pager } from "./Pager";
@@ -44,20 +45,17 @@ function Report({ cluster, scanId }: { cluster: Cluster; scanId: string }) {
 
   return (
     <div className="stack-lg">
-      <div>
-        <Link href={listHref} className="back-link">
-          ← All reports
-        </Link>
-        <div className="page-header__row">
-          <div className="page-header__text">
-            <h1 className="page-header__title report-title">
-              {scan.name} <ScanStateBadge scan={scan} />
-            </h1>
-            <p className="page-header__desc">
-              CIS scan report of {cluster.name} with {scan.profileName}.
-            </p>
-          </div>
-          <div className="page-header__actions">
+      <SubPageHeader
+        back={{ href: listHref, label: "All reports" }}
+        titleClassName="report-title"
+        title={
+          <>
+            {scan.name} <ScanStateBadge scan={scan} />
+          </>
+        }
+        description={`CIS scan report of ${cluster.name} with ${scan.profileName}.`}
+        actions={
+          <>
             {done ? (
               <>
                 <a className="button" href={downloadUrl(cluster.id, [scan.id], "csv")} download>
@@ -73,9 +71,9 @@ function Report({ cluster, scanId }: { cluster: Cluster; scanId: string }) {
                 Delete report
               </button>
             ) : null}
-          </div>
-        </div>
-      </div>
+          </>
+        }
+      />
 
       {active || scan.state === "FAILED" || scan.state === "CANCELLED" ? <ScanProgress clusterId={cluster.id} scanId={scan.id} showReportLink={false} /> : null}
       {done ? <ReportBody cluster={cluster} scan={scan} /> : null}

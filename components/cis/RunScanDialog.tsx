@@ -5,6 +5,7 @@ import { useClusterProfiles, useSkipPreview, useStartScan } from "@/components/a
 import type { ClusterProfile, ScanSummary, SkipSource } from "@/components/api/types";
 import { Alert, fieldErrorsOf } from "@/components/ui/Alert";
 import { Loading } from "@/components/ui/bits";
+import { DialogFormActions } from "@/components/ui/Dialog";
 import { Field } from "@/components/ui/Field";
 import { SKIP_SOURCE_LABELS } from "./format";
 
@@ -117,14 +118,7 @@ export function RunScanForm({ clusterId, onCancel, onStarted }: { clusterId: str
           {(a) => <input {...a} type="number" min={1} max={1440} step={1} inputMode="numeric" value={timeout} onChange={(e) => setTimeoutMinutes(e.target.value)} className="input--short" />}
         </Field>
       </details>
-      <div className="dialog__actions">
-        <button type="button" className="button" onClick={onCancel}>
-          Cancel
-        </button>
-        <button type="submit" className="button button--primary" disabled={!profileId || start.isPending}>
-          {start.isPending ? "Starting…" : "Start scan"}
-        </button>
-      </div>
+      <DialogFormActions onCancel={onCancel} pending={start.isPending} pendingLabel="Starting…" disabled={!profileId} submitLabel="Start scan" />
     </form>
   );
 }

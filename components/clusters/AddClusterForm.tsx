@@ -6,7 +6,7 @@ import { useCreateCluster, useInspectKubeconfig } from "@/components/api/cluster
 import type { Inspection } from "@/components/api/types";
 import { Breadcrumbs, PageHeader } from "@/components/shell/PageHeader";
 import { Alert, ProblemAlert, fieldErrorsOf } from "@/components/ui/Alert";
-import { Field } from "@/components/ui/Field";
+import { Field, SubmitButton } from "@/components/ui/Field";
 import { KubeconfigInput } from "./KubeconfigInput";
 import { ProbeSummary } from "./ProbeSummary";
 
@@ -159,9 +159,9 @@ export function AddClusterForm({ inClusterAvailable }: { inClusterAvailable: boo
           <Link href="/clusters" className="button">
             Cancel
           </Link>
-          <button type="submit" className="button button--primary" disabled={create.isPending}>
-            {create.isPending ? "Saving…" : "Save"}
-          </button>
+          <SubmitButton pending={create.isPending} pendingLabel="Saving…">
+            Save
+          </SubmitButton>
         </div>
       </form>
     </>

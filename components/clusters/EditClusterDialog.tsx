@@ -3,7 +3,7 @@ import { useState } from "react";
 import { useInspectKubeconfig, useUpdateCluster, type ClusterPatch } from "@/components/api/clusters";
 import type { Cluster, Inspection } from "@/components/api/types";
 import { ProblemAlert, fieldErrorsOf } from "@/components/ui/Alert";
-import { Dialog } from "@/components/ui/Dialog";
+import { Dialog, DialogFormActions } from "@/components/ui/Dialog";
 import { Field } from "@/components/ui/Field";
 import { KubeconfigInput } from "./KubeconfigInput";
 import { ProbeSummary } from "./ProbeSummary";
@@ -118,14 +118,7 @@ function EditClusterForm({ cluster, onDone }: { cluster: Cluster; onDone: () => 
         </>
       ) : null}
       <ProblemAlert error={update.error} label="Cluster could not be saved" testId="edit-error" />
-      <div className="dialog__actions">
-        <button type="button" className="button" onClick={onDone}>
-          Cancel
-        </button>
-        <button type="submit" className="button button--primary" disabled={update.isPending}>
-          {update.isPending ? "Saving…" : "Save changes"}
-        </button>
-      </div>
+      <DialogFormActions onCancel={onDone} pending={update.isPending} submitLabel="Save changes" />
     </form>
   );
 }

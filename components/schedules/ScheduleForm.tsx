@@ -7,7 +7,7 @@ import type { ClusterProfile, SkipSource } from "@/components/api/types";
 import { SKIP_SOURCE_LABELS } from "@/components/cis/format";
 import { Alert, ProblemAlert, fieldErrorsOf } from "@/components/ui/Alert";
 import { Loading } from "@/components/ui/bits";
-import { Field } from "@/components/ui/Field";
+import { Field, SubmitButton } from "@/components/ui/Field";
 import { COMMON_TIMEZONES, browserTimezone } from "./timezones";
 import styles from "./schedules.module.css";
 
@@ -238,9 +238,9 @@ export function ScheduleForm({
             Remove schedule
           </button>
         ) : null}
-        <button type="submit" className="button button--primary" disabled={!profileId || save.isPending}>
-          {save.isPending ? "Saving…" : schedule ? "Save schedule" : "Add schedule"}
-        </button>
+        <SubmitButton pending={save.isPending} pendingLabel="Saving…" disabled={!profileId}>
+          {schedule ? "Save schedule" : "Add schedule"}
+        </SubmitButton>
       </div>
     </form>
   );

@@ -1,11 +1,11 @@
 "use client";
-import Link from "next/link";
 import { useState } from "react";
 import { errorMessage } from "@/components/api/client";
 import { useCluster } from "@/components/api/clusters";
 import { useDeleteSchedule, useSchedule, type Schedule } from "@/components/api/schedules";
 import { canManage, type Cluster } from "@/components/api/types";
 import { AccessNotice, isForbidden } from "@/components/cis/CisFrame";
+import { SubPageHeader } from "@/components/shell/PageHeader";
 import { Alert } from "@/components/ui/Alert";
 import { Loading } from "@/components/ui/bits";
 import { ConfirmDialog } from "@/components/ui/Dialog";
@@ -20,17 +20,11 @@ export function SchedulePage({ cluster: initial }: { cluster: Cluster }) {
   const allowed = canManage(cluster.myRole);
   return (
     <div className="stack-lg">
-      <div>
-        <Link href={`/clusters/${cluster.id}/cis-scans`} className="back-link">
-          ← CIS Scans
-        </Link>
-        <div className="page-header__row">
-          <div className="page-header__text">
-            <h1 className="page-header__title">Scheduled scans</h1>
-            <p className="page-header__desc">Scan {cluster.name} against the CIS Kubernetes Benchmark on a recurring schedule.</p>
-          </div>
-        </div>
-      </div>
+      <SubPageHeader
+        back={{ href: `/clusters/${cluster.id}/cis-scans`, label: "CIS Scans" }}
+        title="Scheduled scans"
+        description={`Scan ${cluster.name} against the CIS Kubernetes Benchmark on a recurring schedule.`}
+      />
       {allowed ? <ScheduleSections cluster={cluster} /> : <AccessNotice />}
     </div>
   );
