@@ -31,6 +31,18 @@ export const BENCHMARKS: Benchmark[] = [
     providers: ["rke"],
     kubernetes: { min: "1.13", max: "1.15" },
   },
+  // Upstream CIS benchmarks for self-managed (kubeadm-style) clusters, as kube-bench's version mapping
+  // assigns them. etcd runs on the control-plane nodes there, so those nodes run the etcd target too.
+  ...(["cis-1.8", "cis-1.9"] as const).map((id) => ({
+    id,
+    title: `CIS Kubernetes Benchmark ${id.slice(4)}`,
+    image: "docker.io/aquasec/kube-bench:v0.15.6",
+    command: ["kube-bench", "run"],
+    targets: { controlplane: ["master", "controlplane", "policies", "etcd"], etcd: ["etcd"], worker: ["node"] },
+    nodeTypes: { master: "controlplane", controlplane: "controlplane", policies: "controlplane", etcd: "etcd", node: "worker" } as Record<string, NodeRole>,
+    providers: ["generic"] as Provider[],
+    kubernetes: id === "cis-1.8" ? { min: "1.26", max: "1.26" } : { min: "1.27", max: "1.29" },
+  })),
 ];
 
 export function findBenchmark(id: string): Benchmark | undefined {

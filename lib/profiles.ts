@@ -101,6 +101,14 @@ export const BUILT_IN_PROFILES: Profile[] = [
     builtIn: true,
     skips: [],
   },
+  ...["cis-1.8", "cis-1.9"].map((benchmarkId) => ({
+    id: benchmarkId,
+    name: benchmarkId.toUpperCase(),
+    benchmarkId,
+    description: "Every test of the benchmark; add your own skips per cluster or make a custom profile.",
+    builtIn: true,
+    skips: [],
+  })),
 ];
 
 const checkId = z.string().trim().regex(/^\d+(\.\d+)*$/, "must be a check id such as 1.1.11");

@@ -84,7 +84,8 @@ export async function exportClusterYml(clusterId: string): Promise<string> {
       scan_config: {
         cis_scan_config: {
           override_benchmark_version: profile?.benchmarkId ?? "",
-          profile: builtIn ? builtIn.id.slice(builtIn.benchmarkId.length + 1) : (profile?.name ?? s.profileId),
+          // Rancher's words for the RKE profiles ("permissive", "hardened"); other profiles by name.
+          profile: builtIn?.id.startsWith(`${builtIn.benchmarkId}-`) ? builtIn.id.slice(builtIn.benchmarkId.length + 1) : (profile?.name ?? s.profileId),
         },
       },
       schedule_config: { cron_schedule: s.cron, retention: s.retention },
