@@ -1,14 +1,13 @@
 "use client";
 import Link from "next/link";
 import { Fragment, useState } from "react";
-import { errorMessage } from "@/components/api/client";
 import { useDeliveries, type Delivery, type DeliveryStatus } from "@/components/api/alerts";
 import { NOTIFIER_TYPE_LABELS } from "@/components/api/notifiers";
-import { Alert } from "@/components/ui/Alert";
-import { Badge, Loading, TimeAgo } from "@/components/ui/bits";
+import { Badge, Section, StatusBadge, TimeAgo, type StatusLook } from "@/components/ui/bits";
+import { DataTable, QueryStates } from "@/components/ui/DataTable";
 import styles from "./alerts.module.css";
 
-const STATUS: Record<DeliveryStatus, { label: string; tone: "neutral" | "info" | "success" | "error" }> = {
+const STATUS: Record<DeliveryStatus, StatusLook> = {
   PENDING: { label: "Pending", tone: "neutral" },
   SENDING: { label: "Sending", tone: "info" },
   DELIVERED: { label: "Delivered", tone: "success" },
@@ -17,7 +16,7 @@ const STATUS: Record<DeliveryStatus, { label: string; tone: "neutral" | "info" |
 
 /** "Notifications sent": every message of this cluster's alerts, its state, and each attempt to send it. */
 export function DeliveriesLog({ clusterId }: { clusterId: string }) {
-  const { data, error, isPending } = useDeliveries(clusterId);
+  const deliveries = useDeliveries(clusterId);
   const [open, setOpen] = useState<Set<string>>(new Set());
   const toggle = (id: string) =>
     setOpen((o) => {
@@ -28,88 +27,69 @@ export function DeliveriesLog({ clusterId }: { clusterId: string }) {
     });
 
   return (
-    <section aria-labelledby="deliveries-title" className="stack">
-      <div>
-        <h2 id="deliveries-title" className="section-title">
-          Notifications sent
-        </h2>
-        <p className="muted prose">Failed attempts are retried with growing pauses; the list follows messages still on their way.</p>
-      </div>
-      {error ? (
-        <Alert label="Notifications could not be loaded">{errorMessage(error)}</Alert>
-      ) : isPending ? (
-        <Loading label="Loading notifications…" />
-      ) : !data.length ? (
-        <p className="muted">No notifications yet. They appear here when a scan ends and an active alert matches.</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="table table--compact" aria-label="Notifications sent">
-            <thead>
-              <tr>
-                <th scope="col">Status</th>
-                <th scope="col">Message</th>
-                <th scope="col">Alert</th>
-                <th scope="col">Notifier</th>
-                <th scope="col">Queued</th>
-                <th scope="col">Attempts</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.map((d) => (
-                <Fragment key={d.id}>
-                  <tr>
-                    <td>
-                      <Badge tone={STATUS[d.status].tone}>{STATUS[d.status].label}</Badge>
-                    </td>
-                    <th scope="row" className="table__name">
-                      {d.message.title}
-                      {d.scanId ? (
-                        <span className="table__sub">
-                          <Link href={`/clusters/${clusterId}/cis-scans/${d.scanId}`}>Open the report</Link>
+    <Section id="deliveries-title" title="Notifications sent" description="Failed attempts are retried with growing pauses; the list follows messages still on their way.">
+      <QueryStates
+        query={deliveries}
+        errorLabel="Notifications could not be loaded"
+        loadingLabel="Loading notifications…"
+        empty={<p className="muted">No notifications yet. They appear here when a scan ends and an active alert matches.</p>}
+      >
+        {(list) => (
+          <DataTable label="Notifications sent" className="table--compact" columns={["Status", "Message", "Alert", "Notifier", "Queued", "Attempts"]}>
+            {list.map((d) => (
+              <Fragment key={d.id}>
+                <tr>
+                  <td>
+                    <StatusBadge statuses={STATUS} value={d.status} />
+                  </td>
+                  <th scope="row" className="table__name">
+                    {d.message.title}
+                    {d.scanId ? (
+                      <span className="table__sub">
+                        <Link href={`/clusters/${clusterId}/cis-scans/${d.scanId}`}>Open the report</Link>
+                      </span>
+                    ) : null}
+                    {d.status === "FAILED" && d.lastError ? <span className="table__sub table__sub--error">Gave up: {d.lastError}</span> : null}
+                    {d.status === "PENDING" && d.attempts > 0 ? (
+                      <span className="table__sub">
+                        {d.lastError ? `${d.lastError}; ` : ""}retrying <TimeAgo value={d.nextAttemptAt} />
+                      </span>
+                    ) : null}
+                  </th>
+                  <td>{d.rule?.name ?? <span className="muted">Deleted alert</span>}</td>
+                  <td>
+                    {d.notifier.name}
+                    <span className="table__sub">{NOTIFIER_TYPE_LABELS[d.notifier.type] ?? d.notifier.type}</span>
+                  </td>
+                  <td className="nowrap">
+                    <TimeAgo value={d.createdAt} />
+                  </td>
+                  <td className="nowrap">
+                    {d.log.length ? (
+                      <button type="button" className="expander" aria-expanded={open.has(d.id)} aria-controls={`attempts-${d.id}`} onClick={() => toggle(d.id)}>
+                        <span className="expander__icon" aria-hidden="true">
+                          {open.has(d.id) ? "▾" : "▸"}
                         </span>
-                      ) : null}
-                      {d.status === "FAILED" && d.lastError ? <span className="table__sub table__sub--error">Gave up: {d.lastError}</span> : null}
-                      {d.status === "PENDING" && d.attempts > 0 ? (
-                        <span className="table__sub">
-                          {d.lastError ? `${d.lastError}; ` : ""}retrying <TimeAgo value={d.nextAttemptAt} />
-                        </span>
-                      ) : null}
-                    </th>
-                    <td>{d.rule?.name ?? <span className="muted">Deleted alert</span>}</td>
-                    <td>
-                      {d.notifier.name}
-                      <span className="table__sub">{NOTIFIER_TYPE_LABELS[d.notifier.type] ?? d.notifier.type}</span>
-                    </td>
-                    <td className="nowrap">
-                      <TimeAgo value={d.createdAt} />
-                    </td>
-                    <td className="nowrap">
-                      {d.log.length ? (
-                        <button type="button" className="expander" aria-expanded={open.has(d.id)} aria-controls={`attempts-${d.id}`} onClick={() => toggle(d.id)}>
-                          <span className="expander__icon" aria-hidden="true">
-                            {open.has(d.id) ? "▾" : "▸"}
-                          </span>
-                          {d.log.length === 1 ? "1 attempt" : `${d.log.length} attempts`}
-                        </button>
-                      ) : (
-                        <span className="muted">None yet</span>
-                      )}
+                        {d.log.length === 1 ? "1 attempt" : `${d.log.length} attempts`}
+                      </button>
+                    ) : (
+                      <span className="muted">None yet</span>
+                    )}
+                  </td>
+                </tr>
+                {open.has(d.id) ? (
+                  <tr className={styles.attemptsRow} id={`attempts-${d.id}`}>
+                    <td colSpan={6}>
+                      <Attempts delivery={d} />
                     </td>
                   </tr>
-                  {open.has(d.id) ? (
-                    <tr className={styles.attemptsRow} id={`attempts-${d.id}`}>
-                      <td colSpan={6}>
-                        <Attempts delivery={d} />
-                      </td>
-                    </tr>
-                  ) : null}
-                </Fragment>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </section>
+                ) : null}
+              </Fragment>
+            ))}
+          </DataTable>
+        )}
+      </QueryStates>
+    </Section>
   );
 }
 

@@ -8,6 +8,7 @@ import { Alert } from "@/components/ui/Alert";
 import { EmptyState, Loading, TimeAgo } from "@/components/ui/bits";
 import { NextScheduledScan } from "@/components/schedules/NextScheduledScan";
 import { ConfirmDialog, Dialog } from "@/components/ui/Dialog";
+import { ACTIONS_COLUMN, DataTable, numColumn, type Column } from "@/components/ui/DataTable";
 import { MenuButton } from "@/components/ui/MenuButton";
 import { AccessNotice, CisFrame, isForbidden } from "./CisFrame";
 import { Duration, ScanStateBadge, TRIGGER_LABELS, plural } from "./format";
@@ -17,6 +18,22 @@ import { RunScanForm } from "./RunScanDialog";
 import { ScanProgress } from "./ScanProgress";
 
 const PAGE_SIZE = 25;
+/** The reports table's columns after the selection checkbox. */
+const SCAN_COLUMNS: (string | Column)[] = [
+  "State",
+  "Name",
+  "Profile",
+  numColumn("Total"),
+  numColumn("Pass"),
+  numColumn("Fail"),
+  numColumn("Skip"),
+  numColumn(<abbr title="Not applicable">N/A</abbr>),
+  numColumn("Warn"),
+  "Started",
+  "Duration",
+  "Trigger",
+  ACTIONS_COLUMN,
+];
 
 type Notice = { text: string; href?: string; linkText?: string } | null;
 
@@ -167,113 +184,87 @@ function ScanList({ cluster, onActive, onNotice, onRun }: { cluster: Cluster; on
           ) : null}
         </div>
       </div>
-      <div className="table-wrap">
-        <table className="table scans-table" aria-label="Reports">
-          <thead>
-            <tr>
-              <th scope="col" className="table__check">
-                <input
-                  type="checkbox"
-                  aria-label="Select all reports on this page"
-                  checked={allChecked}
-                  disabled={!selectable.length}
-                  onChange={(e) => setSelected(e.target.checked ? new Set(selectable.map((s) => s.id)) : new Set())}
-                />
-              </th>
-              <th scope="col">State</th>
-              <th scope="col">Name</th>
-              <th scope="col">Profile</th>
-              <th scope="col" className="num">
-                Total
-              </th>
-              <th scope="col" className="num">
-                Pass
-              </th>
-              <th scope="col" className="num">
-                Fail
-              </th>
-              <th scope="col" className="num">
-                Skip
-              </th>
-              <th scope="col" className="num">
-                <abbr title="Not applicable">N/A</abbr>
-              </th>
-              <th scope="col" className="num">
-                Warn
-              </th>
-              <th scope="col">Started</th>
-              <th scope="col">Duration</th>
-              <th scope="col">Trigger</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((s) => {
-              const active = isActive(s.state);
-              const done = s.state === "COMPLETED";
-              return (
-                <tr key={s.id} className={selected.has(s.id) ? "is-selected" : undefined}>
-                  <td className="table__check">
-                    <input
-                      type="checkbox"
-                      aria-label={`Select ${s.name}`}
-                      checked={selected.has(s.id)}
-                      disabled={active}
-                      onChange={(e) => toggle(s.id, e.target.checked)}
-                    />
-                  </td>
-                  <td>
-                    <ScanStateBadge scan={s} />
-                  </td>
-                  <th scope="row" className="table__name nowrap">
-                    <Link href={`/clusters/${cluster.id}/cis-scans/${s.id}`}>{s.name}</Link>
-                    {s.state === "FAILED" && s.error ? <span className="table__sub table__sub--error">{s.error}</span> : null}
-                  </th>
-                  <td>
-                    {s.profileName}
-                    <span className="table__sub">{s.benchmarkId}</span>
-                  </td>
-                  <td className="num">{done ? s.total : "—"}</td>
-                  <td className="num">{done ? s.pass : "—"}</td>
-                  <td className={`num${done && s.fail + s.mixed ? " num--fail" : ""}`}>
-                    {done ? s.fail : "—"}
-                    {done && s.mixed ? <span className="table__sub">+{s.mixed} mixed</span> : null}
-                  </td>
-                  <td className="num">{done ? s.skip : "—"}</td>
-                  <td className="num">{done ? s.notApplicable : "—"}</td>
-                  <td className="num">{done ? s.warn : "—"}</td>
-                  <td className="nowrap">
-                    <TimeAgo value={s.startedAt ?? s.createdAt} />
-                  </td>
-                  <td className="nowrap">
-                    <Duration startedAt={s.startedAt} finishedAt={s.finishedAt} />
-                  </td>
-                  <td>
-                    {TRIGGER_LABELS[s.trigger]}
-                    <span className="table__sub">{s.requestedBy ? <span title={s.requestedBy.email}>by {s.requestedBy.name}</span> : s.trigger === "SCHEDULED" ? "by schedule" : ""}</span>
-                  </td>
-                  <td className="table__actions">
-                    {/* The row menu: its list has fixed coordinates so the table's overflow does not clip it. */}
-                    <MenuButton
-                      label={`Actions for ${s.name}`}
-                      icon="⋮"
-                      placement="fixed"
-                      className="action-menu"
-                      items={[
-                        { label: "Download CSV", href: downloadUrl(cluster.id, [s.id], "csv"), download: true, disabled: !done },
-                        { label: "Download JSON", href: downloadUrl(cluster.id, [s.id], "json"), download: true, disabled: !done },
-                        { label: "Delete", danger: true, disabled: active, onSelect: () => setConfirm([s]) },
-                      ]}
-                    />
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        label="Reports"
+        className="scans-table"
+        columns={[
+          {
+            className: "table__check",
+            label: (
+              <input
+                type="checkbox"
+                aria-label="Select all reports on this page"
+                checked={allChecked}
+                disabled={!selectable.length}
+                onChange={(e) => setSelected(e.target.checked ? new Set(selectable.map((s) => s.id)) : new Set())}
+              />
+            ),
+          },
+          ...SCAN_COLUMNS,
+        ]}
+      >
+          {items.map((s) => {
+            const active = isActive(s.state);
+            const done = s.state === "COMPLETED";
+            return (
+              <tr key={s.id} className={selected.has(s.id) ? "is-selected" : undefined}>
+                <td className="table__check">
+                  <input
+                    type="checkbox"
+                    aria-label={`Select ${s.name}`}
+                    checked={selected.has(s.id)}
+                    disabled={active}
+                    onChange={(e) => toggle(s.id, e.target.checked)}
+                  />
+                </td>
+                <td>
+                  <ScanStateBadge scan={s} />
+                </td>
+                <th scope="row" className="table__name nowrap">
+                  <Link href={`/clusters/${cluster.id}/cis-scans/${s.id}`}>{s.name}</Link>
+                  {s.state === "FAILED" && s.error ? <span className="table__sub table__sub--error">{s.error}</span> : null}
+                </th>
+                <td>
+                  {s.profileName}
+                  <span className="table__sub">{s.benchmarkId}</span>
+                </td>
+                <td className="num">{done ? s.total : "—"}</td>
+                <td className="num">{done ? s.pass : "—"}</td>
+                <td className={`num${done && s.fail + s.mixed ? " num--fail" : ""}`}>
+                  {done ? s.fail : "—"}
+                  {done && s.mixed ? <span className="table__sub">+{s.mixed} mixed</span> : null}
+                </td>
+                <td className="num">{done ? s.skip : "—"}</td>
+                <td className="num">{done ? s.notApplicable : "—"}</td>
+                <td className="num">{done ? s.warn : "—"}</td>
+                <td className="nowrap">
+                  <TimeAgo value={s.startedAt ?? s.createdAt} />
+                </td>
+                <td className="nowrap">
+                  <Duration startedAt={s.startedAt} finishedAt={s.finishedAt} />
+                </td>
+                <td>
+                  {TRIGGER_LABELS[s.trigger]}
+                  <span className="table__sub">{s.requestedBy ? <span title={s.requestedBy.email}>by {s.requestedBy.name}</span> : s.trigger === "SCHEDULED" ? "by schedule" : ""}</span>
+                </td>
+                <td className="table__actions">
+                  {/* The row menu: its list has fixed coordinates so the table's overflow does not clip it. */}
+                  <MenuButton
+                    label={`Actions for ${s.name}`}
+                    icon="⋮"
+                    placement="fixed"
+                    className="action-menu"
+                    items={[
+                      { label: "Download CSV", href: downloadUrl(cluster.id, [s.id], "csv"), download: true, disabled: !done },
+                      { label: "Download JSON", href: downloadUrl(cluster.id, [s.id], "json"), download: true, disabled: !done },
+                      { label: "Delete", danger: true, disabled: active, onSelect: () => setConfirm([s]) },
+                    ]}
+                  />
+                </td>
+              </tr>
+            );
+          })}
+      </DataTable>
       <Pager label="Reports pages" page={page} pageSize={PAGE_SIZE} total={data.total} onPage={setPage} />
 
       <ConfirmDialog

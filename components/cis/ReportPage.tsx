@@ -6,17 +6,28 @@ import { errorMessage } from "@/components/api/client";
 import { downloadUrl, isActive, useCheckNodes, useDeleteScans, useReport, useScan, useSetUserSkips, useUserSkips } from "@/components/api/scans";
 import { canManage, type Cluster, type ReportCheck, type ScanDetail } from "@/components/api/types";
 import { Alert } from "@/components/ui/Alert";
-import { EmptyState, Loading, TimeAgo } from "@/components/ui/bits";
+import { EmptyState, Loading, TimeAgo, statusEntries } from "@/components/ui/bits";
 import { ConfirmDialog } from "@/components/ui/Dialog";
 import { SubPageHeader } from "@/components/shell/PageHeader";
+import { DataTable, numColumn, type Column } from "@/components/ui/DataTable";
 import { AccessNotice, isForbidden } from "./CisFrame";
-import { CHECK_STATES, CheckStateBadge, Duration, NodeCheckBadge, SKIP_SOURCE_LABELS, ScanStateBadge, TRIGGER_LABELS, plural } from "./format";
+import { CHECK_STATES, CheckStateBadge, Duration, NodeCheckBadge, NodeRow, SKIP_SOURCE_LABELS, ScanStateBadge, TRIGGER_LABELS, plural } from "./format";
 import { Pager } from "./Pager";
 import { ScanProgress } from "./ScanProgress";
 
 const PAGE_SIZE = 100;
 const NODE_PAGE = 20;
 const SKIPPABLE = new Set(["FAIL", "MIXED", "WARN", "PASS"]);
+const CHECK_COLUMNS: (string | Column)[] = [
+  "ID",
+  "Description",
+  "State",
+  "Node type",
+  numColumn("Nodes"),
+  numColumn("Passed"),
+  numColumn("Failed"),
+  { label: "Skip", hidden: true },
+];
 
 /** One scan's report: summary, warnings, and the checks table with filters, per-node detail and skips. */
 export function ReportPage({ cluster, scanId }: { cluster: Cluster; scanId: string }) {
@@ -227,9 +238,10 @@ function ChecksSection({ cluster, scan }: { cluster: Cluster; scan: ScanDetail }
           </label>
           <select id="check-state" value={failedOnly ? "" : state} onChange={(e) => setState(e.target.value)} disabled={failedOnly}>
             <option value="">All states</option>
-            {CHECK_STATES.map((s) => (
-              <option key={s.value} value={s.value}>
-                {s.value === "NOT_APPLICABLE" ? "Not applicable" : s.label}
+            {statusEntries(CHECK_STATES).map(([value, look]) => (
+              <option key={value} value={value}>
+                {/* The full name where the badge abbreviates (N/A). */}
+                {look.title ?? look.label}
               </option>
             ))}
           </select>
@@ -281,96 +293,72 @@ function ChecksSection({ cluster, scan }: { cluster: Cluster; scan: ScanDetail }
             {filtered ? " match" : ""}
             {report.isFetching ? " · updating…" : ""}
           </p>
-          <div className="table-wrap">
-            <table className="table checks-table" aria-label="Tests" aria-busy={report.isFetching}>
-              <thead>
-                <tr>
-                  <th scope="col">ID</th>
-                  <th scope="col">Description</th>
-                  <th scope="col">State</th>
-                  <th scope="col">Node type</th>
-                  <th scope="col" className="num">
-                    Nodes
-                  </th>
-                  <th scope="col" className="num">
-                    Passed
-                  </th>
-                  <th scope="col" className="num">
-                    Failed
-                  </th>
-                  <th scope="col">
-                    <span className="visually-hidden">Skip</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.checks.map((c) => {
-                  const expanded = open.has(c.id);
-                  const detailId = `check-detail-${c.id.replace(/\./g, "-")}`;
-                  const canSkip = SKIPPABLE.has(c.state) || (c.state === "SKIP" && c.skipSource === "user");
-                  const skipped = userSkips.includes(c.id);
-                  return (
-                    <Fragment key={c.id}>
-                      <tr className={`check-row check-row--${c.state.toLowerCase()}${expanded ? " is-open" : ""}`}>
-                        <th scope="row" className="check-row__id">
+          <DataTable label="Tests" className="checks-table" busy={report.isFetching} columns={CHECK_COLUMNS}>
+              {data.checks.map((c) => {
+                const expanded = open.has(c.id);
+                const detailId = `check-detail-${c.id.replace(/\./g, "-")}`;
+                const canSkip = SKIPPABLE.has(c.state) || (c.state === "SKIP" && c.skipSource === "user");
+                const skipped = userSkips.includes(c.id);
+                return (
+                  <Fragment key={c.id}>
+                    <tr className={`check-row check-row--${c.state.toLowerCase()}${expanded ? " is-open" : ""}`}>
+                      <th scope="row" className="check-row__id">
+                        <button
+                          type="button"
+                          className="expander"
+                          aria-expanded={expanded}
+                          aria-controls={expanded ? detailId : undefined}
+                          aria-label={`${c.id} details`}
+                          onClick={() =>
+                            setOpen((o) => {
+                              const next = new Set(o);
+                              if (expanded) next.delete(c.id);
+                              else next.add(c.id);
+                              return next;
+                            })
+                          }
+                        >
+                          <span className="expander__icon" aria-hidden="true">
+                            ▸
+                          </span>
+                          <span className="mono">{c.id}</span>
+                        </button>
+                      </th>
+                      <td className="check-row__desc">{c.description}</td>
+                      <td>
+                        <CheckStateBadge state={c.state} />
+                        {c.state === "SKIP" && c.skipSource ? <span className="table__sub">{SKIP_SOURCE_LABELS[c.skipSource]}</span> : null}
+                      </td>
+                      <td>{c.nodeTypes.join(", ")}</td>
+                      <td className="num">{c.nodesCount}</td>
+                      <td className="num">{c.passedCount}</td>
+                      <td className={`num${c.failedCount ? " num--fail" : ""}`}>{c.failedCount}</td>
+                      <td className="table__actions">
+                        {canSkip ? (
                           <button
                             type="button"
-                            className="expander"
-                            aria-expanded={expanded}
-                            aria-controls={expanded ? detailId : undefined}
-                            aria-label={`${c.id} details`}
-                            onClick={() =>
-                              setOpen((o) => {
-                                const next = new Set(o);
-                                if (expanded) next.delete(c.id);
-                                else next.add(c.id);
-                                return next;
-                              })
-                            }
+                            className={`button button--small${skipped ? " button--skipped" : ""}`}
+                            aria-label={skipped ? `Unskip ${c.id}` : `Skip ${c.id}`}
+                            title={skipped ? "Run this test again in the next scans" : "Skip this test in the next scans"}
+                            disabled={!skips.data || setSkips.isPending}
+                            onClick={() => toggleSkip(c.id)}
                           >
-                            <span className="expander__icon" aria-hidden="true">
-                              ▸
-                            </span>
-                            <span className="mono">{c.id}</span>
+                            {skipped ? "Unskip" : "Skip"}
                           </button>
-                        </th>
-                        <td className="check-row__desc">{c.description}</td>
-                        <td>
-                          <CheckStateBadge state={c.state} />
-                          {c.state === "SKIP" && c.skipSource ? <span className="table__sub">{SKIP_SOURCE_LABELS[c.skipSource]}</span> : null}
-                        </td>
-                        <td>{c.nodeTypes.join(", ")}</td>
-                        <td className="num">{c.nodesCount}</td>
-                        <td className="num">{c.passedCount}</td>
-                        <td className={`num${c.failedCount ? " num--fail" : ""}`}>{c.failedCount}</td>
-                        <td className="table__actions">
-                          {canSkip ? (
-                            <button
-                              type="button"
-                              className={`button button--small${skipped ? " button--skipped" : ""}`}
-                              aria-label={skipped ? `Unskip ${c.id}` : `Skip ${c.id}`}
-                              title={skipped ? "Run this test again in the next scans" : "Skip this test in the next scans"}
-                              disabled={!skips.data || setSkips.isPending}
-                              onClick={() => toggleSkip(c.id)}
-                            >
-                              {skipped ? "Unskip" : "Skip"}
-                            </button>
-                          ) : null}
+                        ) : null}
+                      </td>
+                    </tr>
+                    {expanded ? (
+                      <tr className="check-detail" id={detailId}>
+                        <td colSpan={8}>
+                          <CheckDetail clusterId={cluster.id} scanId={scan.id} check={c} skippedNext={skipped} />
                         </td>
                       </tr>
-                      {expanded ? (
-                        <tr className="check-detail" id={detailId}>
-                          <td colSpan={8}>
-                            <CheckDetail clusterId={cluster.id} scanId={scan.id} check={c} skippedNext={skipped} />
-                          </td>
-                        </tr>
-                      ) : null}
-                    </Fragment>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+                    ) : null}
+                  </Fragment>
+                );
+              })}
+          </DataTable>
           <Pager label="Tests pages" page={page} pageSize={PAGE_SIZE} total={data.total} onPage={setPage} />
         </>
       )}
@@ -404,45 +392,26 @@ function CheckDetail({ clusterId, scanId, check, skippedNext }: { clusterId: str
       ) : (
         <div>
           <h3 className="check-detail__title">Nodes</h3>
-          <div className="table-wrap">
-            <table className="table table--compact" aria-label={`Nodes of test ${check.id}`}>
-              <thead>
-                <tr>
-                  <th scope="col">Node</th>
-                  <th scope="col">Role</th>
-                  <th scope="col">State</th>
-                  <th scope="col">Actual value</th>
-                </tr>
-              </thead>
-              <tbody>
-                {nodes.data.nodes.map((n) => (
-                  <tr key={n.name}>
-                    <th scope="row" className="mono nowrap">
-                      {n.name}
-                    </th>
-                    <td>{n.roles.join(", ")}</td>
-                    <td>
-                      <NodeCheckBadge state={n.state} />
-                    </td>
-                    <td className="wrap">
-                      {n.actualValue ? (
-                        <pre className="mono actual-value" tabIndex={0} aria-label={`Actual value on ${n.name}`}>
-                          {n.actualValue}
-                        </pre>
-                      ) : <span className="muted">{n.nodeReason ?? "—"}</span>}
-                    </td>
-                  </tr>
-                ))}
-                {!nodes.data.nodes.length ? (
-                  <tr>
-                    <td colSpan={4} className="muted">
-                      No node ran this test.
-                    </td>
-                  </tr>
-                ) : null}
-              </tbody>
-            </table>
-          </div>
+          <DataTable label={`Nodes of test ${check.id}`} className="table--compact" columns={["Node", "Role", "State", "Actual value"]}>
+            {nodes.data.nodes.map((n) => (
+              <NodeRow key={n.name} node={n} badge={<NodeCheckBadge state={n.state} />}>
+                {n.actualValue ? (
+                  <pre className="mono actual-value" tabIndex={0} aria-label={`Actual value on ${n.name}`}>
+                    {n.actualValue}
+                  </pre>
+                ) : (
+                  <span className="muted">{n.nodeReason ?? "—"}</span>
+                )}
+              </NodeRow>
+            ))}
+            {!nodes.data.nodes.length ? (
+              <tr>
+                <td colSpan={4} className="muted">
+                  No node ran this test.
+                </td>
+              </tr>
+            ) : null}
+          </DataTable>
           <Pager label={`Nodes of ${check.id} pages`} page={page} pageSize={NODE_PAGE} total={nodes.data.total} onPage={setPage} />
         </div>
       )}

@@ -7,8 +7,9 @@ import { scanKeys } from "@/components/api/keys";
 import { isActive, useCancelScan, useScan, useScanNodes } from "@/components/api/scans";
 import type { ScanDetail } from "@/components/api/types";
 import { Alert } from "@/components/ui/Alert";
-import { Loading, TimeAgo } from "@/components/ui/bits";
-import { Duration, NODE_STATES, NodeStateBadge, plural } from "./format";
+import { Loading, TimeAgo, statusEntries } from "@/components/ui/bits";
+import { DataTable } from "@/components/ui/DataTable";
+import { Duration, NODE_STATES, NodeRow, NodeStateBadge, plural } from "./format";
 import { Pager } from "./Pager";
 
 const NODE_PAGE = 50;
@@ -112,41 +113,24 @@ export function ScanProgress({ clusterId, scanId, onDismiss, showReportLink = tr
         <div className={`progress__bar${active ? "" : " progress__bar--done"}`} style={{ width: `${active ? percent : 100}%` }} />
       </div>
       <ul className="node-counts" aria-label="Nodes by state" data-testid="node-counts">
-        {NODE_STATES.filter((s) => counts[s.value] || s.value === "PENDING" || s.value === "RUNNING" || s.value === "SUCCEEDED").map((s) => (
-          <li key={s.value}>
-            <span className="node-counts__n">{counts[s.value] ?? 0}</span> {s.label.toLowerCase()}
-          </li>
-        ))}
+        {statusEntries(NODE_STATES)
+          .filter(([state]) => counts[state] || state === "PENDING" || state === "RUNNING" || state === "SUCCEEDED")
+          .map(([state, look]) => (
+            <li key={state}>
+              <span className="node-counts__n">{counts[state] ?? 0}</span> {look.label.toLowerCase()}
+            </li>
+          ))}
       </ul>
 
       {nodes.data?.items.length ? (
         <>
-          <div className="table-wrap">
-            <table className="table table--compact" aria-label={`Nodes of scan ${scan.name}`}>
-              <thead>
-                <tr>
-                  <th scope="col">Node</th>
-                  <th scope="col">Roles</th>
-                  <th scope="col">State</th>
-                  <th scope="col">Details</th>
-                </tr>
-              </thead>
-              <tbody>
-                {nodes.data.items.map((n) => (
-                  <tr key={n.name}>
-                    <th scope="row" className="mono nowrap">
-                      {n.name}
-                    </th>
-                    <td>{n.roles.join(", ")}</td>
-                    <td>
-                      <NodeStateBadge state={n.state} />
-                    </td>
-                    <td className="wrap">{n.reason ?? (n.state === "RUNNING" ? `kube-bench ${n.targets.join(", ")}` : "")}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable label={`Nodes of scan ${scan.name}`} className="table--compact" columns={["Node", "Roles", "State", "Details"]}>
+            {nodes.data.items.map((n) => (
+              <NodeRow key={n.name} node={n} badge={<NodeStateBadge state={n.state} />}>
+                {n.reason ?? (n.state === "RUNNING" ? `kube-bench ${n.targets.join(", ")}` : "")}
+              </NodeRow>
+            ))}
+          </DataTable>
           <Pager label="Nodes pages" page={page} pageSize={NODE_PAGE} total={nodes.data.total} onPage={setPage} />
         </>
       ) : active ? (

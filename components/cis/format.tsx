@@ -1,29 +1,23 @@
 "use client";
 import { useEffect, useState } from "react";
 import type { CheckState, NodeCheckState, NodeScanState, ScanState, ScanSummary, ScanTrigger, SkipSource } from "@/components/api/types";
-import { Badge } from "@/components/ui/bits";
+import { StatusBadge, type StatusLook } from "@/components/ui/bits";
 
-type Tone = "neutral" | "info" | "success" | "warning" | "error";
-
-export const CHECK_STATES: { value: CheckState; label: string; tone: Tone }[] = [
-  { value: "FAIL", label: "Fail", tone: "error" },
-  { value: "MIXED", label: "Mixed", tone: "warning" },
-  { value: "WARN", label: "Warn", tone: "warning" },
-  { value: "PASS", label: "Pass", tone: "success" },
-  { value: "SKIP", label: "Skip", tone: "neutral" },
-  { value: "NOT_APPLICABLE", label: "N/A", tone: "neutral" },
-];
+/** The states of a test, in the order the report's filter lists them. */
+export const CHECK_STATES: Record<CheckState, StatusLook> = {
+  FAIL: { label: "Fail", tone: "error" },
+  MIXED: { label: "Mixed", tone: "warning" },
+  WARN: { label: "Warn", tone: "warning" },
+  PASS: { label: "Pass", tone: "success" },
+  SKIP: { label: "Skip", tone: "neutral" },
+  NOT_APPLICABLE: { label: "N/A", tone: "neutral", title: "Not applicable" },
+};
 
 export function CheckStateBadge({ state }: { state: CheckState }) {
-  const s = CHECK_STATES.find((c) => c.value === state)!;
-  return (
-    <Badge tone={s.tone} title={state === "NOT_APPLICABLE" ? "Not applicable" : undefined}>
-      {s.label}
-    </Badge>
-  );
+  return <StatusBadge statuses={CHECK_STATES} value={state} />;
 }
 
-const NODE_CHECK: Record<NodeCheckState, { label: string; tone: Tone }> = {
+const NODE_CHECK: Record<NodeCheckState, StatusLook> = {
   PASS: { label: "Pass", tone: "success" },
   FAIL: { label: "Fail", tone: "error" },
   WARN: { label: "Warn", tone: "warning" },
@@ -32,39 +26,47 @@ const NODE_CHECK: Record<NodeCheckState, { label: string; tone: Tone }> = {
 };
 
 export function NodeCheckBadge({ state }: { state: NodeCheckState }) {
-  const s = NODE_CHECK[state] ?? { label: state, tone: "neutral" };
-  return <Badge tone={s.tone}>{s.label}</Badge>;
+  return <StatusBadge statuses={NODE_CHECK} value={state} />;
 }
 
-export const NODE_STATES: { value: NodeScanState; label: string; tone: Tone }[] = [
-  { value: "PENDING", label: "Pending", tone: "neutral" },
-  { value: "RUNNING", label: "Running", tone: "info" },
-  { value: "SUCCEEDED", label: "Succeeded", tone: "success" },
-  { value: "FAILED", label: "Failed", tone: "error" },
-  { value: "TIMED_OUT", label: "Timed out", tone: "error" },
-  { value: "CANCELLED", label: "Cancelled", tone: "warning" },
-  { value: "NOT_SCANNED", label: "Not scanned", tone: "neutral" },
-];
+/** The states of a node in a scan, in the order the progress counts list them. */
+export const NODE_STATES: Record<NodeScanState, StatusLook> = {
+  PENDING: { label: "Pending", tone: "neutral" },
+  RUNNING: { label: "Running", tone: "info" },
+  SUCCEEDED: { label: "Succeeded", tone: "success" },
+  FAILED: { label: "Failed", tone: "error" },
+  TIMED_OUT: { label: "Timed out", tone: "error" },
+  CANCELLED: { label: "Cancelled", tone: "warning" },
+  NOT_SCANNED: { label: "Not scanned", tone: "neutral" },
+};
 
 export function NodeStateBadge({ state }: { state: NodeScanState }) {
-  const s = NODE_STATES.find((n) => n.value === state) ?? { label: state, tone: "neutral" as Tone };
-  return <Badge tone={s.tone}>{s.label}</Badge>;
+  return <StatusBadge statuses={NODE_STATES} value={state} />;
 }
 
 /** A scan's state; a completed scan reads Pass or Fail like Rancher's list. */
 export function ScanStateBadge({ scan }: { scan: Pick<ScanSummary, "state" | "fail" | "mixed" | "error" | "cancelRequested"> }) {
-  const map: Record<ScanState, { label: string; tone: Tone; title?: string }> = {
+  const looks: Record<ScanState, StatusLook> = {
     PENDING: { label: scan.cancelRequested ? "Cancelling" : "Pending", tone: "neutral" },
     RUNNING: { label: scan.cancelRequested ? "Cancelling" : "Running", tone: "info" },
     COMPLETED: scan.fail + scan.mixed > 0 ? { label: "Fail", tone: "error", title: "Completed with failed tests" } : { label: "Pass", tone: "success", title: "Completed without failed tests" },
     FAILED: { label: "Error", tone: "error", title: scan.error ?? "The scan did not complete" },
     CANCELLED: { label: "Cancelled", tone: "warning" },
   };
-  const s = map[scan.state];
+  return <StatusBadge statuses={looks} value={scan.state} />;
+}
+
+/** A node's row in a table of nodes: its name, its roles, its state badge, then the detail cell. */
+export function NodeRow({ node, badge, children }: { node: { name: string; roles: string[] }; badge: React.ReactNode; children: React.ReactNode }) {
   return (
-    <Badge tone={s.tone} title={s.title}>
-      {s.label}
-    </Badge>
+    <tr>
+      <th scope="row" className="mono nowrap">
+        {node.name}
+      </th>
+      <td>{node.roles.join(", ")}</td>
+      <td>{badge}</td>
+      <td className="wrap">{children}</td>
+    </tr>
   );
 }
 

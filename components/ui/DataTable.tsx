@@ -9,6 +9,9 @@ export interface Column {
   hidden?: boolean;
 }
 
+/** A column of numbers (right-aligned). */
+export const numColumn = (label: React.ReactNode): Column => ({ label, className: "num" });
+
 /** The last column of a table whose rows end with buttons. */
 export const ACTIONS_COLUMN: Column = { label: "Actions", hidden: true };
 

@@ -1,11 +1,35 @@
 "use client";
 import { useEffect, useState } from "react";
 
-export function Badge({ children, tone = "neutral", title }: { children: React.ReactNode; tone?: "neutral" | "info" | "success" | "warning" | "error"; title?: string }) {
+export type Tone = "neutral" | "info" | "success" | "warning" | "error";
+
+export function Badge({ children, tone = "neutral", title }: { children: React.ReactNode; tone?: Tone; title?: string }) {
   return (
     <span className={`badge badge--${tone}`} title={title}>
       {children}
     </span>
+  );
+}
+
+/** How one value of a status is shown: its label, its tone, and an optional tooltip. */
+export interface StatusLook {
+  label: string;
+  tone: Tone;
+  title?: string;
+}
+
+/** A status list's values with their looks, in the list's order. */
+export function statusEntries<S extends string>(statuses: Record<S, StatusLook>): [S, StatusLook][] {
+  return Object.entries(statuses) as [S, StatusLook][];
+}
+
+/** The badge of a status value, looked up in its list; an unknown value shows as itself, neutral. */
+export function StatusBadge<S extends string>({ statuses, value }: { statuses: Partial<Record<S, StatusLook>>; value: S }) {
+  const s = statuses[value] ?? { label: value, tone: "neutral" };
+  return (
+    <Badge tone={s.tone} title={s.title}>
+      {s.label}
+    </Badge>
   );
 }
 
