@@ -69,6 +69,16 @@ describe("importing kube-bench output", () => {
     expect(await db.scan.count()).toBe(before);
   });
 
+  it("warns when the files were made for another benchmark than the profile's", async () => {
+    const other = nodes();
+    other[2].output = other[2].output.replaceAll('"version":"rke-cis-1.4"', '"version":"cis-1.8"');
+    const res = await importScan({ profileId: "rke-cis-1.4-permissive", nodes: other });
+    expect(res.status).toBe(201);
+    const scan = await db.scan.findUniqueOrThrow({ where: { id: res.json.id } });
+    expect((scan.warnings as string[])[1]).toBe("1 file(s) were made with another benchmark than the profile's rke-cis-1.4: worker-1.json (cis-1.8)");
+    await db.scan.delete({ where: { id: scan.id } });
+  });
+
   it("refuses an unknown profile, duplicate node names and missing roles", async () => {
     expect((await importScan({ profileId: "nope", nodes: nodes() })).json.errors[0].field).toBe("profileId");
     const dup = nodes();

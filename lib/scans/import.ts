@@ -53,6 +53,21 @@ export async function importReport(userId: string, clusterId: string, input: z.i
     throw new AppError(422, "invalid", `Nothing was imported: ${problems.map((p) => p.message).join("; ")}`, problems);
   }
 
+  // kube-bench writes the benchmark into each Controls ("rke-cis-1.4"; old versions just "1.4"): say so
+  // when the files were made for another benchmark than the profile's.
+  const versionOf = (v: string) => /(\d+(?:\.\d+)*)$/.exec(v)?.[1] ?? v;
+  const mismatched = input.nodes.filter((_, i) => {
+    const v = parsed[i].benchmarkVersion;
+    return v && v !== benchmark.id && versionOf(v) !== versionOf(benchmark.id);
+  });
+  const warnings = ["Imported from kube-bench output files; not run by this dashboard."];
+  if (mismatched.length) {
+    warnings.push(
+      `${mismatched.length} file(s) were made with another benchmark than the profile's ${benchmark.id}: ${mismatched
+        .map((n) => `${n.fileName ?? n.name} (${parsed[input.nodes.indexOf(n)].benchmarkVersion})`)
+        .join(", ")}`,
+    );
+  }
   const skips = skipSnapshot(profile, input.userSkips);
   const now = new Date();
   return db.$transaction(
@@ -68,7 +83,7 @@ export async function importReport(userId: string, clusterId: string, input: z.i
           state: "COMPLETED",
           requestedById: userId,
           skips: skips as object[],
-          warnings: ["Imported from kube-bench output files; not run by this dashboard."],
+          warnings,
           nodesTotal: input.nodes.length,
           createdAt: now,
           startedAt: now,
