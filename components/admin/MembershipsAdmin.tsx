@@ -7,7 +7,7 @@ import { useMembers, useRemoveMember, useSetMember } from "@/components/api/memb
 import type { Cluster, ClusterRole, Member } from "@/components/api/types";
 import { useUsers } from "@/components/api/users";
 import { Notice, ProblemAlert, fieldErrorsOf } from "@/components/ui/Alert";
-import { Badge, EmptyState, Section } from "@/components/ui/bits";
+import { Badge, EmptyState, RowButton, Section } from "@/components/ui/bits";
 import { ACTIONS_COLUMN, DataTable, QueryStates } from "@/components/ui/DataTable";
 import { ConfirmDialog } from "@/components/ui/Dialog";
 import { Field, SubmitButton } from "@/components/ui/Field";
@@ -119,9 +119,7 @@ function ClusterMembers({ cluster }: { cluster: Cluster }) {
                   </th>
                   <td>{m.role === "OWNER" ? <Badge tone="info">Owner</Badge> : <Badge>Member</Badge>}</td>
                   <td className="table__actions">
-                    <button
-                      type="button"
-                      className="button button--small"
+                    <RowButton
                       aria-label={`Make ${m.user.email} ${ROLE_TEXT[other]}`}
                       disabled={setMember.isPending}
                       onClick={() =>
@@ -132,10 +130,10 @@ function ClusterMembers({ cluster }: { cluster: Cluster }) {
                       }
                     >
                       Make {ROLE_TEXT[other]}
-                    </button>
-                    <button type="button" className="button button--small button--danger-outline" aria-label={`Remove ${m.user.email}`} onClick={() => setRemoving(m)}>
+                    </RowButton>
+                    <RowButton danger aria-label={`Remove ${m.user.email}`} onClick={() => setRemoving(m)}>
                       Remove
-                    </button>
+                    </RowButton>
                   </td>
                 </tr>
               );

@@ -3,10 +3,11 @@ import { useState } from "react";
 import type { GlobalRole, User } from "@/components/api/types";
 import { useCreateUser, useDeleteUser, useUpdateUser, useUsers } from "@/components/api/users";
 import { Notice, ProblemAlert, fieldErrorsOf } from "@/components/ui/Alert";
-import { Badge, EmptyState, Section, TimeAgo } from "@/components/ui/bits";
+import { Badge, EmptyState, RowButton, Section, TimeAgo } from "@/components/ui/bits";
 import { ACTIONS_COLUMN, DataTable, QueryStates } from "@/components/ui/DataTable";
 import { DeleteDialog, Dialog, DialogFormActions } from "@/components/ui/Dialog";
 import { Field } from "@/components/ui/Field";
+import { useListActions } from "@/components/ui/useListActions";
 import { AdminHeader } from "./AdminNav";
 
 const ROLE_TEXT: Record<GlobalRole, string> = { ADMIN: "Administrator", USER: "User" };
@@ -15,13 +16,7 @@ type Action = { kind: "create" } | { kind: "role" | "password" | "delete"; user:
 
 export function UsersAdmin({ meId }: { meId: string }) {
   const users = useUsers();
-  const [action, setAction] = useState<Action>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const close = () => setAction(null);
-  const done = (message: string) => {
-    setAction(null);
-    setNotice(message);
-  };
+  const { action, setAction, notice, close, done } = useListActions<Action>();
 
   return (
     <>
@@ -47,15 +42,15 @@ export function UsersAdmin({ meId }: { meId: string }) {
                     <TimeAgo value={u.createdAt} />
                   </td>
                   <td className="table__actions">
-                    <button type="button" className="button button--small" onClick={() => setAction({ kind: "role", user: u })} disabled={u.id === meId} aria-label={`Change role of ${u.email}`}>
+                    <RowButton onClick={() => setAction({ kind: "role", user: u })} disabled={u.id === meId} aria-label={`Change role of ${u.email}`}>
                       Change role
-                    </button>
-                    <button type="button" className="button button--small" onClick={() => setAction({ kind: "password", user: u })} aria-label={`Reset password of ${u.email}`}>
+                    </RowButton>
+                    <RowButton onClick={() => setAction({ kind: "password", user: u })} aria-label={`Reset password of ${u.email}`}>
                       Reset password
-                    </button>
-                    <button type="button" className="button button--small button--danger-outline" onClick={() => setAction({ kind: "delete", user: u })} disabled={u.id === meId} aria-label={`Delete ${u.email}`}>
+                    </RowButton>
+                    <RowButton danger onClick={() => setAction({ kind: "delete", user: u })} disabled={u.id === meId} aria-label={`Delete ${u.email}`}>
                       Delete
-                    </button>
+                    </RowButton>
                   </td>
                 </tr>
               ))}

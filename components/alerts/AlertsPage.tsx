@@ -1,5 +1,4 @@
 "use client";
-import { useState } from "react";
 import { useCluster } from "@/components/api/clusters";
 import {
   EVENT_LABELS,
@@ -14,9 +13,10 @@ import { canManage, type Cluster } from "@/components/api/types";
 import { AccessNotice, isForbidden } from "@/components/cis/CisFrame";
 import { SubPageHeader } from "@/components/shell/PageHeader";
 import { ErrorAlert, Notice } from "@/components/ui/Alert";
-import { Badge, Section } from "@/components/ui/bits";
+import { Badge, RowButton, Section } from "@/components/ui/bits";
 import { ACTIONS_COLUMN, DataTable, QueryStates } from "@/components/ui/DataTable";
 import { DeleteDialog, Dialog } from "@/components/ui/Dialog";
+import { useListActions } from "@/components/ui/useListActions";
 import { AlertRuleForm } from "./AlertRuleForm";
 import { DeliveriesLog } from "./DeliveriesLog";
 
@@ -31,9 +31,7 @@ export function AlertsPage({ cluster: initial }: { cluster: Cluster }) {
   const { data } = useCluster(initial.id, initial);
   const cluster = data ?? initial;
   const allowed = canManage(cluster.myRole);
-  const [action, setAction] = useState<Action>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const close = () => setAction(null);
+  const { action, setAction, notice, setNotice, close } = useListActions<Action>();
   const isAdmin = cluster.myRole === "ADMIN";
 
   return (
@@ -141,22 +139,20 @@ function RuleTable({ cluster, onAction, onNotice }: { cluster: Cluster; onAction
                 <td>{r.notifiers.length ? r.notifiers.map((n) => n.name).join(", ") : <span className="muted">None</span>}</td>
                 <td>{r.active ? <Badge tone="success">Active</Badge> : <Badge>Inactive</Badge>}</td>
                 <td className="table__actions">
-                  <button
-                    type="button"
-                    className="button button--small"
+                  <RowButton
                     aria-label={`${r.active ? "Deactivate" : "Activate"} ${r.name}`}
                     disabled={update.isPending && update.variables?.id === r.id}
                     onClick={() => setActive(r, !r.active)}
                   >
                     {r.active ? "Deactivate" : "Activate"}
-                  </button>
-                  <button type="button" className="button button--small" aria-label={`Edit ${r.name}`} onClick={() => onAction({ kind: "edit", rule: r })}>
+                  </RowButton>
+                  <RowButton aria-label={`Edit ${r.name}`} onClick={() => onAction({ kind: "edit", rule: r })}>
                     Edit
-                  </button>
+                  </RowButton>
                   {r.builtIn ? null : (
-                    <button type="button" className="button button--small button--danger-outline" aria-label={`Delete ${r.name}`} onClick={() => onAction({ kind: "delete", rule: r })}>
+                    <RowButton danger aria-label={`Delete ${r.name}`} onClick={() => onAction({ kind: "delete", rule: r })}>
                       Delete
-                    </button>
+                    </RowButton>
                   )}
                 </td>
               </tr>

@@ -4,23 +4,18 @@ import { useBenchmarks, useDeleteProfile, useProfiles, useSaveProfile, type Prof
 import type { ScanProfile } from "@/components/api/types";
 import { AdminHeader } from "@/components/admin/AdminNav";
 import { Notice, ProblemAlert, fieldErrorsOf } from "@/components/ui/Alert";
-import { Badge, EmptyState, Section } from "@/components/ui/bits";
+import { Badge, EmptyState, RowButton, Section } from "@/components/ui/bits";
 import { ACTIONS_COLUMN, DataTable, QueryStates } from "@/components/ui/DataTable";
 import { DeleteDialog, Dialog, DialogFormActions } from "@/components/ui/Dialog";
 import { Field } from "@/components/ui/Field";
+import { useListActions } from "@/components/ui/useListActions";
 
 type Action = { kind: "create" } | { kind: "edit" | "delete"; profile: ScanProfile } | null;
 
 /** Administration > Scan profiles: built-in and custom profiles with their skip lists. */
 export function ProfilesAdmin() {
   const profiles = useProfiles();
-  const [action, setAction] = useState<Action>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const close = () => setAction(null);
-  const done = (text: string) => {
-    setAction(null);
-    setNotice(text);
-  };
+  const { action, setAction, notice, close, done } = useListActions<Action>();
 
   return (
     <>
@@ -70,12 +65,12 @@ export function ProfilesAdmin() {
                   <td className="table__actions">
                     {p.builtIn ? null : (
                       <>
-                        <button type="button" className="button button--small" onClick={() => setAction({ kind: "edit", profile: p })} aria-label={`Edit ${p.name}`}>
+                        <RowButton onClick={() => setAction({ kind: "edit", profile: p })} aria-label={`Edit ${p.name}`}>
                           Edit
-                        </button>
-                        <button type="button" className="button button--small button--danger-outline" onClick={() => setAction({ kind: "delete", profile: p })} aria-label={`Delete ${p.name}`}>
+                        </RowButton>
+                        <RowButton danger onClick={() => setAction({ kind: "delete", profile: p })} aria-label={`Delete ${p.name}`}>
                           Delete
-                        </button>
+                        </RowButton>
                       </>
                     )}
                   </td>

@@ -1,5 +1,4 @@
 "use client";
-import { useState } from "react";
 import { errorMessage } from "@/components/api/client";
 import {
   NOTIFIER_TYPE_LABELS,
@@ -11,9 +10,10 @@ import {
 } from "@/components/api/notifiers";
 import { AdminHeader } from "@/components/admin/AdminNav";
 import { Notice } from "@/components/ui/Alert";
-import { Badge, EmptyState, Section } from "@/components/ui/bits";
+import { Badge, EmptyState, RowButton, Section } from "@/components/ui/bits";
 import { ACTIONS_COLUMN, DataTable, QueryStates } from "@/components/ui/DataTable";
 import { DeleteDialog, Dialog } from "@/components/ui/Dialog";
+import { useListActions } from "@/components/ui/useListActions";
 import { NotifierForm } from "./NotifierForm";
 
 type Action = { kind: "add" } | { kind: "edit" | "delete"; notifier: Notifier } | null;
@@ -21,13 +21,7 @@ type Action = { kind: "add" } | { kind: "edit" | "delete"; notifier: Notifier } 
 /** Administration > Notifiers: where alerts are sent (Slack, Teams, PagerDuty, webhook, email). */
 export function NotifiersAdmin() {
   const notifiers = useNotifiers();
-  const [action, setAction] = useState<Action>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const close = () => setAction(null);
-  const done = (text: string) => {
-    setAction(null);
-    setNotice(text);
-  };
+  const { action, setAction, notice, close, done } = useListActions<Action>();
 
   return (
     <>
@@ -118,15 +112,15 @@ function NotifierRow({ notifier: n, onEdit, onDelete }: { notifier: Notifier; on
         </span>
       </td>
       <td className="table__actions">
-        <button type="button" className="button button--small" aria-label={`Send test to ${n.name}`} disabled={test.isPending} onClick={() => test.mutate(n.id)}>
+        <RowButton aria-label={`Send test to ${n.name}`} disabled={test.isPending} onClick={() => test.mutate(n.id)}>
           {test.isPending ? "Sending…" : "Send test"}
-        </button>
-        <button type="button" className="button button--small" aria-label={`Edit ${n.name}`} onClick={onEdit}>
+        </RowButton>
+        <RowButton aria-label={`Edit ${n.name}`} onClick={onEdit}>
           Edit
-        </button>
-        <button type="button" className="button button--small button--danger-outline" aria-label={`Delete ${n.name}`} onClick={onDelete}>
+        </RowButton>
+        <RowButton danger aria-label={`Delete ${n.name}`} onClick={onDelete}>
           Delete
-        </button>
+        </RowButton>
       </td>
     </tr>
   );

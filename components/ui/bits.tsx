@@ -33,6 +33,11 @@ export function StatusBadge<S extends string>({ statuses, value }: { statuses: P
   );
 }
 
+/** A small button in a table row (Edit, Delete…); `danger` for the ones that remove something. */
+export function RowButton({ danger, ...props }: React.ButtonHTMLAttributes<HTMLButtonElement> & { danger?: boolean }) {
+  return <button type="button" className={`button button--small${danger ? " button--danger-outline" : ""}`} {...props} />;
+}
+
 export function EmptyState({ title, children, action }: { title: string; children?: React.ReactNode; action?: React.ReactNode }) {
   return (
     <div className="empty">
