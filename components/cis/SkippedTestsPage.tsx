@@ -2,7 +2,7 @@
 import { useId, useState } from "react";
 import { errorMessage } from "@/components/api/client";
 import { useBenchmarks } from "@/components/api/profiles";
-import { useSetUserSkips, useUserSkips } from "@/components/api/scans";
+import { useClusterProfiles, useSetUserSkips, useUserSkips } from "@/components/api/scans";
 import type { BenchmarkInfo, Cluster } from "@/components/api/types";
 import { Alert } from "@/components/ui/Alert";
 import { Loading } from "@/components/ui/bits";
@@ -13,6 +13,12 @@ const CHECK_ID = /^\d+(\.\d+)*$/;
 /** Tools > CIS Scans > Skipped tests: the cluster's own skip list per benchmark version. */
 export function SkippedTestsPage({ cluster }: { cluster: Cluster }) {
   const benchmarks = useBenchmarks();
+  const profiles = useClusterProfiles(cluster.id);
+  const [showAll, setShowAll] = useState(false);
+  // The benchmark versions that fit this cluster's provider and Kubernetes version; all when none does.
+  const fitting = new Set((profiles.data ?? []).filter((p) => p.fits).map((p) => p.benchmarkId));
+  const shown = (benchmarks.data ?? []).filter((b) => showAll || !fitting.size || fitting.has(b.id));
+  const hidden = (benchmarks.data?.length ?? 0) - shown.length;
   return (
     <CisFrame cluster={cluster} tab="skipped">
       <p className="muted prose">
@@ -25,7 +31,17 @@ export function SkippedTestsPage({ cluster }: { cluster: Cluster }) {
       ) : !benchmarks.data ? (
         <Loading label="Loading benchmarks…" />
       ) : (
-        benchmarks.data.map((b) => <BenchmarkSkips key={b.id} clusterId={cluster.id} benchmark={b} />)
+        <>
+          {shown.map((b) => (
+            <BenchmarkSkips key={b.id} clusterId={cluster.id} benchmark={b} />
+          ))}
+          {hidden > 0 || showAll ? (
+            <label className="checkbox">
+              <input type="checkbox" checked={showAll} onChange={(e) => setShowAll(e.target.checked)} /> Show all benchmark versions
+              {hidden > 0 ? <span className="muted"> ({hidden} more that do not fit this cluster)</span> : null}
+            </label>
+          ) : null}
+        </>
       )}
     </CisFrame>
   );
