@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { BENCHMARKS, benchmarkFits, findBenchmark, type Benchmark } from "@/lib/benchmarks";
+import { benchmarkFits, findBenchmark, type Benchmark } from "@/lib/benchmarks";
 import { db } from "@/lib/db";
 import { AppError, invalid, notFound } from "@/lib/errors";
 
@@ -177,4 +177,3 @@ function dedupe(skips: SkipEntry[]): SkipEntry[] {
   return [...new Map(skips.map((s) => [s.id, s])).values()];
 }
 
-export { BENCHMARKS };

@@ -19,7 +19,6 @@ import { nodeOs, nodeRoles } from "@/lib/k8s/nodes";
 import { listAllNodes } from "@/lib/k8s/probe";
 import { mapLimit, withRetry } from "@/lib/k8s/retry";
 import { readUserSkips } from "@/lib/k8s/skip-config";
-import type { SkipRules } from "./aggregate";
 import { ParseError, parseKubeBenchOutput } from "./parse";
 import { buildReport, ensureDefinitions, storeNodeResults, type DefinitionCache } from "./results";
 import { skipRulesOf, USER_SKIP_REASON, type SkipSnapshot } from "./skips";
@@ -55,6 +54,8 @@ export class ScanRun {
   private benchmark!: Benchmark;
   private finished = false;
   private informer?: ReturnType<typeof makeInformer<V1Pod>>;
+  /** The node list read when the scan started (a resumed scan reads it again). */
+  private listedNodes?: V1Node[];
 
   constructor(
     private scan: Scan,
@@ -101,6 +102,7 @@ export class ScanRun {
   /** First start: the nodes to scan, the user's skips, the deadline. */
   private async prepare() {
     const [nodes, userSkips] = await Promise.all([listAllNodes(this.kc), readUserSkips(this.kc)]);
+    this.listedNodes = nodes;
     const snapshot: SkipSnapshot = this.scan.skips as unknown as SkipSnapshot;
     const skips = [
       ...snapshot.filter((s) => s.source !== "user"),
@@ -174,7 +176,8 @@ export class ScanRun {
     const taintsByNode = new Map<string, V1Node["spec"]>();
     const todo = this.pendingNodes().filter((n) => !n.jobName);
     if (!todo.length) return;
-    const nodes = await listAllNodes(this.kc);
+    const nodes = this.listedNodes ?? (await listAllNodes(this.kc));
+    this.listedNodes = undefined;
     for (const n of nodes) taintsByNode.set(n.metadata!.name!, n.spec);
     const image = this.scan.image ?? scanImage(this.benchmark);
     await mapLimit(todo, this.opts.concurrency, async (node) => {
@@ -440,4 +443,3 @@ export function formatDuration(seconds: number) {
   return `${seconds} s`;
 }
 
-export type { SkipRules };
