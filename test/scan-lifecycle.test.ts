@@ -1,4 +1,4 @@
-import { CoreV1Api, KubeConfig } from "@kubernetes/client-node";
+import { BatchV1Api, CoreV1Api, KubeConfig } from "@kubernetes/client-node";
 import { describe, expect, it } from "vitest";
 import type { Simulator } from "@/kube-sim";
 import * as scansRoute from "@/app/api/clusters/[clusterId]/scans/route";
@@ -79,6 +79,32 @@ describe("one scan at a time, cancel, restart", () => {
       expect(await waitForNoLeftovers(sim)).toEqual({ jobs: 0, pods: 0 });
       // The Jobs were not created twice.
       expect(sim.requests.count({ verb: "create", path: /jobs/, status: 201 })).toBe(3);
+    } finally {
+      w.worker = await testWorker();
+    }
+  });
+});
+
+describe("resuming", () => {
+  it("recreates Jobs that disappeared while no worker was running, and finishes the scan", async () => {
+    await w.worker.stop();
+    try {
+      const { sim, cluster: c } = await w.cluster({ podDurationMs: 3000 });
+      const first = await testWorker({ leaseMs: 1500 });
+      const scan = await startScan(w.admin.id, c.id, { profileId: "rke-cis-1.4-permissive" });
+      const end = Date.now() + 10_000;
+      while ((await db.scanNode.count({ where: { scanId: scan.id, jobName: { not: null } } })) < 3 && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+      await first.stop();
+      // Meanwhile someone (or a TTL controller) deletes the scan's Jobs and pods.
+      const kc = new KubeConfig();
+      kc.loadFromString(sim.kubeconfig());
+      await kc.makeApiClient(BatchV1Api).deleteCollectionNamespacedJob({ namespace: "security-scan", propagationPolicy: "Background" });
+      const second = await testWorker({ leaseMs: 1500 });
+      const done = await waitForScan(scan.id, 30_000);
+      await second.stop();
+      expect(done).toMatchObject({ state: "COMPLETED", fail: 0, mixed: 0, skip: 15, notApplicable: 19 });
+      expect(sim.requests.count({ verb: "create", path: /jobs/, status: 201 })).toBe(6);
+      expect(await waitForNoLeftovers(sim)).toEqual({ jobs: 0, pods: 0 });
     } finally {
       w.worker = await testWorker();
     }

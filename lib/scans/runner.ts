@@ -171,10 +171,13 @@ export class ScanRun {
     await informer.start();
   }
 
-  /** Creates the Jobs of nodes that have none yet, a bounded number at a time. */
+  /**
+   * Creates the Job of every unfinished node, a bounded number at a time. On a resumed scan, Jobs that
+   * still exist answer 409 and are kept; Jobs that went away meanwhile are created again.
+   */
   private async dispatch() {
     const taintsByNode = new Map<string, V1Node["spec"]>();
-    const todo = this.pendingNodes().filter((n) => !n.jobName);
+    const todo = this.pendingNodes();
     if (!todo.length) return;
     const nodes = this.listedNodes ?? (await listAllNodes(this.kc));
     this.listedNodes = undefined;
