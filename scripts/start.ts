@@ -61,6 +61,7 @@ async function main() {
 }
 
 main().catch((err) => {
-  console.error(`[cis-scans] failed to start: ${err instanceof Error ? err.stack : err}`);
+  console.error(`[cis-scans] failed to start: ${err instanceof Error ? err.message : typeof err === "string" ? err : JSON.stringify(err)}`);
+  if (err instanceof Error && process.env.DEBUG) console.error(err.stack);
   process.exit(1);
 });

@@ -32,7 +32,12 @@ export async function startEmbeddedPostgres(): Promise<EmbeddedDb> {
     fs.mkdirSync(dataDir(), { recursive: true });
     await pg.initialise();
   }
-  await pg.start();
+  try {
+    await pg.start();
+  } catch (err) {
+    const detail = err instanceof Error ? err.message : typeof err === "string" ? err : JSON.stringify(err);
+    throw new Error(`the embedded PostgreSQL in ${databaseDir} did not start (is another CIS Scans using this data folder?): ${detail ?? "no detail"}`);
+  }
   if (fresh) await pg.createDatabase(DATABASE);
   return {
     url: `postgresql://postgres:postgres@127.0.0.1:${port}/${DATABASE}`,
