@@ -3,7 +3,7 @@ import { useId, useState } from "react";
 import { ApiError, errorMessage } from "@/components/api/client";
 import { useClusterProfiles, useImportScan } from "@/components/api/scans";
 import type { NodeRoleId } from "@/components/api/types";
-import { Alert } from "@/components/ui/Alert";
+import { Alert, FieldErrorList } from "@/components/ui/Alert";
 import { Loading } from "@/components/ui/bits";
 import { DialogFormActions } from "@/components/ui/Dialog";
 import { Field } from "@/components/ui/Field";
@@ -80,15 +80,7 @@ export function ImportForm({ clusterId, onCancel, onDone }: { clusterId: string;
       {imp.error ? (
         <Alert label="Results could not be imported" testId="import-error" title="Nothing was imported">
           <p>{serverErrors.length ? "Fix the files marked below and try again." : errorMessage(imp.error)}</p>
-          {otherErrors.length ? (
-            <ul>
-              {otherErrors.map((e) => (
-                <li key={e.field + e.message}>
-                  {e.field}: {e.message}
-                </li>
-              ))}
-            </ul>
-          ) : null}
+          {otherErrors.length ? <FieldErrorList errors={otherErrors} /> : null}
         </Alert>
       ) : null}
       {localError ? <Alert label="Import form error">{localError}</Alert> : null}

@@ -53,16 +53,21 @@ export function ProblemAlert({ error, label, testId = "form-error", shownFields 
   return (
     <Alert label={label} testId={testId}>
       <p>{message}</p>
-      {others.length > 1 ? (
-        <ul>
-          {others.map((e) => (
-            <li key={e.field + e.message}>
-              {e.field}: {e.message}
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      {others.length > 1 ? <FieldErrorList errors={others} /> : null}
     </Alert>
+  );
+}
+
+/** Field errors of a request as a list of "field: message" lines. */
+export function FieldErrorList({ errors }: { errors: { field: string; message: string }[] }) {
+  return (
+    <ul>
+      {errors.map((e) => (
+        <li key={e.field + e.message}>
+          {e.field}: {e.message}
+        </li>
+      ))}
+    </ul>
   );
 }
 
