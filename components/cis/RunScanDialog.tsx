@@ -2,12 +2,13 @@
 import { useState } from "react";
 import { ApiError, errorMessage } from "@/components/api/client";
 import { useClusterProfiles, useSkipPreview, useStartScan } from "@/components/api/scans";
-import type { ClusterProfile, ScanSummary, SkipSource } from "@/components/api/types";
+import type { ScanSummary, SkipSource } from "@/components/api/types";
 import { Alert, fieldErrorsOf } from "@/components/ui/Alert";
 import { Loading } from "@/components/ui/bits";
 import { DialogFormActions } from "@/components/ui/Dialog";
 import { Field } from "@/components/ui/Field";
 import { SKIP_SOURCE_LABELS } from "./format";
+import { ProfileSelect, useProfileChoice } from "./ProfileSelect";
 
 const SOURCE_ORDER: SkipSource[] = ["profile", "not_applicable", "user"];
 
@@ -15,14 +16,10 @@ const SOURCE_ORDER: SkipSource[] = ["profile", "not_applicable", "user"];
 export function RunScanForm({ clusterId, onCancel, onStarted }: { clusterId: string; onCancel: () => void; onStarted: (scan: ScanSummary) => void }) {
   const profiles = useClusterProfiles(clusterId);
   const [showAll, setShowAll] = useState(false);
-  const [chosen, setChosen] = useState<string | null>(null);
   const [timeout, setTimeoutMinutes] = useState("");
   const start = useStartScan(clusterId);
 
-  const all = profiles.data ?? [];
-  const fitting = all.filter((p) => p.fits);
-  const listed = showAll || !fitting.length ? all : fitting;
-  const profileId = chosen && listed.some((p) => p.id === chosen) ? chosen : (listed[0]?.id ?? null);
+  const { all, listed, allListed, profileId, choose } = useProfileChoice(profiles.data, { showAll });
   const profile = all.find((p) => p.id === profileId);
   const preview = useSkipPreview(clusterId, profileId);
   const errors = fieldErrorsOf(start.error);
@@ -45,21 +42,15 @@ export function RunScanForm({ clusterId, onCancel, onStarted }: { clusterId: str
           <p>{errorMessage(start.error)}</p>
         </Alert>
       ) : null}
-      <Field
+      <ProfileSelect
         label="Profile"
+        profiles={listed}
+        value={profileId}
+        onChange={choose}
         error={errors.profileId}
-        hint={showAll || !fitting.length ? "All profiles. Those not made for this cluster's provider or Kubernetes version are marked." : "Profiles for this cluster's provider and Kubernetes version."}
-      >
-        {(a) => (
-          <select {...a} value={profileId ?? ""} onChange={(e) => setChosen(e.target.value)} autoFocus>
-            {listed.map((p) => (
-              <option key={p.id} value={p.id}>
-                {optionLabel(p)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+        hint={allListed ? "All profiles. Those not made for this cluster's provider or Kubernetes version are marked." : "Profiles for this cluster's provider and Kubernetes version."}
+        autoFocus
+      />
       <label className="checkbox">
         <input type="checkbox" checked={showAll} onChange={(e) => setShowAll(e.target.checked)} />
         Show all profiles
@@ -121,8 +112,4 @@ export function RunScanForm({ clusterId, onCancel, onStarted }: { clusterId: str
       <DialogFormActions onCancel={onCancel} pending={start.isPending} pendingLabel="Starting…" disabled={!profileId} submitLabel="Start scan" />
     </form>
   );
-}
-
-function optionLabel(p: ClusterProfile): string {
-  return `${p.name}${p.builtIn ? "" : " (custom)"}${p.fits ? "" : " — not for this cluster"}`;
 }

@@ -3,8 +3,9 @@ import { useState } from "react";
 import { ApiError, errorMessage } from "@/components/api/client";
 import { useCronPreview, useSaveSchedule, type Schedule } from "@/components/api/schedules";
 import { useClusterProfiles, useSkipPreview } from "@/components/api/scans";
-import type { ClusterProfile, SkipSource } from "@/components/api/types";
+import type { SkipSource } from "@/components/api/types";
 import { SKIP_SOURCE_LABELS } from "@/components/cis/format";
+import { ProfileSelect, useProfileChoice } from "@/components/cis/ProfileSelect";
 import { Alert, ProblemAlert, fieldErrorsOf } from "@/components/ui/Alert";
 import { Loading } from "@/components/ui/bits";
 import { Field, SubmitButton } from "@/components/ui/Field";
@@ -33,7 +34,6 @@ export function ScheduleForm({
   const profiles = useClusterProfiles(clusterId);
   const save = useSaveSchedule(clusterId);
   const [enabled, setEnabled] = useState(schedule?.enabled ?? true);
-  const [chosenProfile, setChosenProfile] = useState<string | null>(schedule?.profileId ?? null);
   const [cron, setCron] = useState(schedule?.cron ?? "0 0 * * *");
   const [timezone, setTimezone] = useState(schedule?.timezone ?? "UTC");
   const [otherZone, setOtherZone] = useState(() => Boolean(schedule && !offeredZones().includes(schedule.timezone)));
@@ -48,10 +48,7 @@ export function ScheduleForm({
   // The preview's error when it is not about a field (network, server): shown once, above the runs.
   const previewProblem = preview.error && !previewErrors.cron && !previewErrors.timezone ? errorMessage(preview.error) : null;
 
-  const all = profiles.data ?? [];
-  const fitting = all.filter((p) => p.fits || p.id === schedule?.profileId);
-  const listed = fitting.length ? fitting : all;
-  const profileId = chosenProfile && listed.some((p) => p.id === chosenProfile) ? chosenProfile : (listed[0]?.id ?? null);
+  const { listed, profileId, choose } = useProfileChoice(profiles.data, { initial: schedule?.profileId ?? null, keep: schedule?.profileId });
 
   const runs = preview.data && !preview.error ? preview.data : null;
   const gaps = runs ? runs.nextRuns.slice(1).map((r, i) => new Date(r).getTime() - new Date(runs.nextRuns[i]).getTime()) : [];
@@ -105,22 +102,15 @@ export function ScheduleForm({
         </div>
       </fieldset>
 
-      <Field
+      <ProfileSelect
         label="CIS Scan Profile"
         required
+        profiles={listed}
+        value={profileId}
+        onChange={edit(choose)}
         error={saveErrors.profileId}
         hint="Permissive or Hardened; the benchmark version is part of the name. Profiles made for this cluster's provider and Kubernetes version are listed."
-      >
-        {(a) => (
-          <select {...a} value={profileId ?? ""} onChange={(e) => edit(setChosenProfile)(e.target.value)}>
-            {listed.map((p) => (
-              <option key={p.id} value={p.id}>
-                {optionLabel(p)}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      />
       {profileId ? <SkipSummary clusterId={clusterId} profileId={profileId} /> : null}
 
       <Field
@@ -248,10 +238,6 @@ export function ScheduleForm({
 
 function offeredZones(): string[] {
   return [...new Set([...COMMON_TIMEZONES, browserTimezone()].filter((z): z is string => Boolean(z)))];
-}
-
-function optionLabel(p: ClusterProfile): string {
-  return `${p.name}${p.builtIn ? "" : " (custom)"}${p.fits ? "" : " — not for this cluster"}`;
 }
 
 /** The tests a scheduled scan with this profile will skip: by the profile, not applicable, by users of the cluster. */
