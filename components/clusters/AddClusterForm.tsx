@@ -2,11 +2,11 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { useCreateCluster, useInspectKubeconfig } from "@/components/api/clusters";
-import type { Inspection } from "@/components/api/types";
+import { useCreateCluster } from "@/components/api/clusters";
 import { Breadcrumbs, PageHeader } from "@/components/shell/PageHeader";
 import { Alert, ProblemAlert, fieldErrorsOf } from "@/components/ui/Alert";
 import { Field, SubmitButton } from "@/components/ui/Field";
+import { ContextSelect, TestConnectionButton, useConnectionTest } from "./ConnectionTest";
 import { KubeconfigInput } from "./KubeconfigInput";
 import { ProbeSummary } from "./ProbeSummary";
 
@@ -18,29 +18,9 @@ export function AddClusterForm({ inClusterAvailable }: { inClusterAvailable: boo
   const [name, setName] = useState("");
   const [description, setDescription] = useState("");
   const [kubeconfig, setKubeconfig] = useState("");
-  const [contextName, setContextName] = useState<string | undefined>(undefined);
-  // The result of "Test connection", valid for exactly this kubeconfig text.
-  const [tested, setTested] = useState<{ kubeconfig: string; result: Inspection } | null>(null);
-  const inspect = useInspectKubeconfig();
   const create = useCreateCluster();
-
-  const inspection = tested && tested.kubeconfig === kubeconfig ? tested.result : null;
+  const { inspect, inspection, contextName, run: runTest, chooseContext } = useConnectionTest(kubeconfig, { onStart: () => create.reset(), clearOnError: true });
   const contexts = inspection?.contexts ?? [];
-
-  function runTest(ctx = contextName) {
-    create.reset();
-    const text = kubeconfig;
-    inspect.mutate(
-      { kubeconfig: text, contextName: ctx },
-      {
-        onSuccess: (result) => {
-          setTested({ kubeconfig: text, result });
-          setContextName(result.context);
-        },
-        onError: () => setTested(null),
-      },
-    );
-  }
 
   function onSubmit(e: React.FormEvent) {
     e.preventDefault();
@@ -108,38 +88,18 @@ export function AddClusterForm({ inClusterAvailable }: { inClusterAvailable: boo
             </h2>
             <KubeconfigInput value={kubeconfig} onChange={setKubeconfig} error={errors.kubeconfig} required />
             {contexts.length > 1 ? (
-              <Field label="Context" error={errors.contextName} hint="This kubeconfig has several contexts. The chosen one is tested and saved.">
-                {(a) => (
-                  <select
-                    {...a}
-                    name="contextName"
-                    value={contextName}
-                    onChange={(e) => {
-                      setContextName(e.target.value);
-                      runTest(e.target.value);
-                    }}
-                  >
-                    {contexts.map((c) => (
-                      <option key={c.name} value={c.name}>
-                        {c.name} ({c.server})
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </Field>
+              <ContextSelect
+                contexts={contexts}
+                value={contextName}
+                onChange={chooseContext}
+                error={errors.contextName}
+                hint="This kubeconfig has several contexts. The chosen one is tested and saved."
+                name="contextName"
+              />
             ) : errors.contextName ? (
               <p className="field__error">{errors.contextName}</p>
             ) : null}
-            <div className="row">
-              <button type="button" className="button" onClick={() => runTest()} disabled={inspect.isPending || !kubeconfig.trim()}>
-                {inspect.isPending ? "Testing…" : "Test connection"}
-              </button>
-              {inspect.isPending ? (
-                <span className="muted" role="status">
-                  Connecting to the cluster…
-                </span>
-              ) : null}
-            </div>
+            <TestConnectionButton pending={inspect.isPending} disabled={!kubeconfig.trim()} onClick={() => runTest(contextName)} status />
             <ProblemAlert error={inspect.error} label="Connection test failed" testId="test-error" shownFields={[]} />
             {inspection ? (
               <div className="probe-result" data-testid="probe-result">

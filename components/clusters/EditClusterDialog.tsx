@@ -1,10 +1,11 @@
 "use client";
 import { useState } from "react";
-import { useInspectKubeconfig, useUpdateCluster, type ClusterPatch } from "@/components/api/clusters";
-import type { Cluster, Inspection } from "@/components/api/types";
+import { useUpdateCluster, type ClusterPatch } from "@/components/api/clusters";
+import type { Cluster } from "@/components/api/types";
 import { ProblemAlert, fieldErrorsOf } from "@/components/ui/Alert";
 import { Dialog, DialogFormActions } from "@/components/ui/Dialog";
 import { Field } from "@/components/ui/Field";
+import { ContextSelect, TestConnectionButton, useConnectionTest } from "./ConnectionTest";
 import { KubeconfigInput } from "./KubeconfigInput";
 import { ProbeSummary } from "./ProbeSummary";
 
@@ -21,11 +22,10 @@ function EditClusterForm({ cluster, onDone }: { cluster: Cluster; onDone: () => 
   const [description, setDescription] = useState(cluster.description);
   const [replace, setReplace] = useState(false);
   const [kubeconfig, setKubeconfig] = useState("");
-  const [contextName, setContextName] = useState(cluster.contextName ?? "");
-  const [tested, setTested] = useState<{ kubeconfig: string; result: Inspection } | null>(null);
   const update = useUpdateCluster(cluster.id);
-  const inspect = useInspectKubeconfig();
-  const inspection = replace && tested?.kubeconfig === kubeconfig ? tested.result : null;
+  const test = useConnectionTest(kubeconfig, { initialContext: cluster.contextName ?? "" });
+  const { inspect, contextName, setContextName } = test;
+  const inspection = replace ? test.inspection : null;
 
   function onSubmit(e: React.FormEvent) {
     e.preventDefault();
@@ -42,19 +42,6 @@ function EditClusterForm({ cluster, onDone }: { cluster: Cluster; onDone: () => 
     }
     if (!Object.keys(patch).length) return onDone();
     update.mutate(patch, { onSuccess: onDone });
-  }
-
-  function runTest(ctx?: string) {
-    const text = kubeconfig;
-    inspect.mutate(
-      { kubeconfig: text, contextName: ctx },
-      {
-        onSuccess: (result) => {
-          setTested({ kubeconfig: text, result });
-          setContextName(result.context);
-        },
-      },
-    );
   }
 
   const errors: Record<string, string | undefined> = { contextName: fieldErrorsOf(inspect.error).contextName, ...fieldErrorsOf(update.error) };
@@ -83,36 +70,15 @@ function EditClusterForm({ cluster, onDone }: { cluster: Cluster; onDone: () => 
             <>
               <KubeconfigInput value={kubeconfig} onChange={setKubeconfig} error={errors.kubeconfig} label="New kubeconfig" />
               {inspection && inspection.contexts.length > 1 ? (
-                <Field label="Context" error={errors.contextName}>
-                  {(a) => (
-                    <select
-                      {...a}
-                      value={contextName}
-                      onChange={(e) => {
-                        setContextName(e.target.value);
-                        runTest(e.target.value);
-                      }}
-                    >
-                      {inspection.contexts.map((c) => (
-                        <option key={c.name} value={c.name}>
-                          {c.name} ({c.server})
-                        </option>
-                      ))}
-                    </select>
-                  )}
-                </Field>
+                <ContextSelect contexts={inspection.contexts} value={contextName} onChange={test.chooseContext} error={errors.contextName} />
               ) : null}
-              <div className="row">
-                <button type="button" className="button" onClick={() => runTest()} disabled={inspect.isPending || !kubeconfig.trim()}>
-                  {inspect.isPending ? "Testing…" : "Test connection"}
-                </button>
-              </div>
+              <TestConnectionButton pending={inspect.isPending} disabled={!kubeconfig.trim()} onClick={() => test.run()} />
               <ProblemAlert error={inspect.error} label="Connection test failed" testId="edit-test-error" />
               {inspection ? <ProbeSummary version={inspection.probe.version} provider={inspection.probe.provider} nodes={inspection.probe.nodes} testId="probe-facts" /> : null}
             </>
           ) : (
             <Field label="Context" error={errors.contextName} hint="The context of the stored kubeconfig to use. Changing it tests the connection again.">
-              {(a) => <input {...a} name="contextName" className="mono" value={contextName} onChange={(e) => setContextName(e.target.value)} autoComplete="off" />}
+              {(a) => <input {...a} name="contextName" className="mono" value={contextName ?? ""} onChange={(e) => setContextName(e.target.value)} autoComplete="off" />}
             </Field>
           )}
         </>
