@@ -11,6 +11,7 @@ import { useListActions } from "@/components/ui/useListActions";
 import { AdminHeader } from "./AdminNav";
 
 const ROLE_TEXT: Record<GlobalRole, string> = { ADMIN: "Administrator", USER: "User" };
+const ROLE_ORDER: GlobalRole[] = ["USER", "ADMIN"];
 
 type Action = { kind: "create" } | { kind: "role" | "password" | "delete"; user: User } | null;
 
@@ -79,15 +80,16 @@ function CreateUserForm({ onCancel, onDone }: { onCancel: () => void; onDone: (u
   const errors = fieldErrorsOf(create.error);
   const set = (k: keyof typeof form) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setForm({ ...form, [k]: e.target.value });
   return (
-    <form
-      className="stack"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        create.mutate(form, { onSuccess: onDone });
-      }}
+    <UserForm
+      mutation={create}
+      onSubmit={() => create.mutate(form, { onSuccess: onDone })}
+      errorLabel="User could not be created"
+      errorTestId="create-user-error"
+      shownFields={["email", "name", "password", "role"]}
+      onCancel={onCancel}
+      pendingLabel="Creating…"
+      submitLabel="Create user"
     >
-      <ProblemAlert error={create.error} label="User could not be created" testId="create-user-error" shownFields={["email", "name", "password", "role"]} />
       <Field label="Email" required error={errors.email}>
         {(a) => <input {...a} name="email" type="email" autoComplete="off" value={form.email} onChange={set("email")} autoFocus />}
       </Field>
@@ -100,13 +102,11 @@ function CreateUserForm({ onCancel, onDone }: { onCancel: () => void; onDone: (u
       <Field label="Role" error={errors.role} hint="Administrators manage users and see every cluster.">
         {(a) => (
           <select {...a} name="role" value={form.role} onChange={set("role")}>
-            <option value="USER">User</option>
-            <option value="ADMIN">Administrator</option>
+            <RoleOptions />
           </select>
         )}
       </Field>
-      <DialogFormActions onCancel={onCancel} pending={create.isPending} pendingLabel="Creating…" submitLabel="Create user" />
-    </form>
+    </UserForm>
   );
 }
 
@@ -115,26 +115,26 @@ function RoleForm({ user, onCancel, onDone }: { user: User; onCancel: () => void
   const update = useUpdateUser();
   const errors = fieldErrorsOf(update.error);
   return (
-    <form
-      className="stack"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
+    <UserForm
+      mutation={update}
+      onSubmit={() => {
         if (role === user.role) return onCancel();
         update.mutate({ id: user.id, role }, { onSuccess: onDone });
       }}
+      errorLabel="Role could not be changed"
+      errorTestId="role-error"
+      shownFields={["role"]}
+      onCancel={onCancel}
+      submitLabel="Save role"
     >
-      <ProblemAlert error={update.error} label="Role could not be changed" testId="role-error" shownFields={["role"]} />
       <Field label="Role" error={errors.role}>
         {(a) => (
           <select {...a} name="role" value={role} onChange={(e) => setRole(e.target.value as GlobalRole)} autoFocus>
-            <option value="USER">User</option>
-            <option value="ADMIN">Administrator</option>
+            <RoleOptions />
           </select>
         )}
       </Field>
-      <DialogFormActions onCancel={onCancel} pending={update.isPending} submitLabel="Save role" />
-    </form>
+    </UserForm>
   );
 }
 
@@ -143,20 +143,70 @@ function ResetPasswordForm({ user, onCancel, onDone }: { user: User; onCancel: (
   const update = useUpdateUser();
   const errors = fieldErrorsOf(update.error);
   return (
+    <UserForm
+      mutation={update}
+      onSubmit={() => update.mutate({ id: user.id, password }, { onSuccess: onDone })}
+      errorLabel="Password could not be reset"
+      errorTestId="reset-error"
+      shownFields={["password"]}
+      onCancel={onCancel}
+      submitLabel="Reset password"
+    >
+      <Field label="New password" required error={errors.password} hint="At least 10 characters. The user's open sessions end.">
+        {(a) => <input {...a} name="password" type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} autoFocus />}
+      </Field>
+    </UserForm>
+  );
+}
+
+/** A form of the Users dialogs: the request's problem on top, then the fields, then Cancel and submit. */
+function UserForm({
+  mutation,
+  onSubmit,
+  errorLabel,
+  errorTestId,
+  shownFields,
+  onCancel,
+  submitLabel,
+  pendingLabel,
+  children,
+}: {
+  mutation: { error: unknown; isPending: boolean };
+  onSubmit: () => void;
+  errorLabel: string;
+  errorTestId: string;
+  shownFields: string[];
+  onCancel: () => void;
+  submitLabel: string;
+  pendingLabel?: string;
+  children: React.ReactNode;
+}) {
+  return (
     <form
       className="stack"
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        update.mutate({ id: user.id, password }, { onSuccess: onDone });
+        onSubmit();
       }}
     >
-      <ProblemAlert error={update.error} label="Password could not be reset" testId="reset-error" shownFields={["password"]} />
-      <Field label="New password" required error={errors.password} hint="At least 10 characters. The user's open sessions end.">
-        {(a) => <input {...a} name="password" type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} autoFocus />}
-      </Field>
-      <DialogFormActions onCancel={onCancel} pending={update.isPending} submitLabel="Reset password" />
+      <ProblemAlert error={mutation.error} label={errorLabel} testId={errorTestId} shownFields={shownFields} />
+      {children}
+      <DialogFormActions onCancel={onCancel} pending={mutation.isPending} pendingLabel={pendingLabel} submitLabel={submitLabel} />
     </form>
+  );
+}
+
+/** The global roles, as options of a select. */
+function RoleOptions() {
+  return (
+    <>
+      {ROLE_ORDER.map((r) => (
+        <option key={r} value={r}>
+          {ROLE_TEXT[r]}
+        </option>
+      ))}
+    </>
   );
 }
 
