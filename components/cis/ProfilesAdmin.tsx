@@ -9,6 +9,7 @@ import { ACTIONS_COLUMN, DataTable, QueryStates } from "@/components/ui/DataTabl
 import { DeleteDialog, Dialog, DialogFormActions } from "@/components/ui/Dialog";
 import { Field } from "@/components/ui/Field";
 import { useListActions } from "@/components/ui/useListActions";
+import { SkipList } from "./format";
 
 type Action = { kind: "create" } | { kind: "edit" | "delete"; profile: ScanProfile } | null;
 
@@ -49,14 +50,7 @@ export function ProfilesAdmin() {
                     {p.skips.length ? (
                       <details>
                         <summary>{p.skips.length === 1 ? "1 test" : `${p.skips.length} tests`}</summary>
-                        <ul className="skip-list skip-list--compact">
-                          {p.skips.map((s) => (
-                            <li key={s.id}>
-                              <span className="mono skip-list__id">{s.id}</span>
-                              <span className="skip-list__reason">{s.reason}</span>
-                            </li>
-                          ))}
-                        </ul>
+                        <SkipList skips={p.skips} className="skip-list skip-list--compact" />
                       </details>
                     ) : (
                       <span className="muted">None (only not-applicable tests)</span>

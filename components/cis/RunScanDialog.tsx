@@ -2,15 +2,13 @@
 import { useState } from "react";
 import { ApiError, errorMessage } from "@/components/api/client";
 import { useClusterProfiles, useSkipPreview, useStartScan } from "@/components/api/scans";
-import type { ScanSummary, SkipSource } from "@/components/api/types";
+import type { ScanSummary } from "@/components/api/types";
 import { Alert, fieldErrorsOf } from "@/components/ui/Alert";
 import { Loading } from "@/components/ui/bits";
 import { DialogFormActions } from "@/components/ui/Dialog";
 import { Field } from "@/components/ui/Field";
-import { SKIP_SOURCE_LABELS } from "./format";
+import { SKIP_SOURCE_LABELS, SKIP_SOURCE_ORDER, SkipList } from "./format";
 import { ProfileSelect, useProfileChoice } from "./ProfileSelect";
-
-const SOURCE_ORDER: SkipSource[] = ["profile", "not_applicable", "user"];
 
 /** Run Scan: a profile (those fitting the cluster, or all), the tests it will skip and why, an optional timeout. */
 export function RunScanForm({ clusterId, onCancel, onStarted }: { clusterId: string; onCancel: () => void; onStarted: (scan: ScanSummary) => void }) {
@@ -77,7 +75,7 @@ export function RunScanForm({ clusterId, onCancel, onStarted }: { clusterId: str
               </Alert>
             ) : null}
             {preview.data.skips.length ? (
-              SOURCE_ORDER.map((source) => {
+              SKIP_SOURCE_ORDER.map((source) => {
                 const items = preview.data.skips.filter((s) => s.source === source);
                 if (!items.length) return null;
                 return (
@@ -85,14 +83,7 @@ export function RunScanForm({ clusterId, onCancel, onStarted }: { clusterId: str
                     <h4 className="skip-group__title">
                       {SKIP_SOURCE_LABELS[source]} <span className="muted">({items.length})</span>
                     </h4>
-                    <ul className="skip-list" aria-label={SKIP_SOURCE_LABELS[source]}>
-                      {items.map((s) => (
-                        <li key={`${source}-${s.id}`}>
-                          <span className="mono skip-list__id">{s.id}</span>
-                          <span className="skip-list__reason">{s.reason}</span>
-                        </li>
-                      ))}
-                    </ul>
+                    <SkipList skips={items} label={SKIP_SOURCE_LABELS[source]} />
                   </div>
                 );
               })

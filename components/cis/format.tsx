@@ -78,6 +78,23 @@ export const SKIP_SOURCE_LABELS: Record<SkipSource, string> = {
   user: "Skipped by users of this cluster",
 };
 
+/** The order in which the tests a scan will skip are grouped by why. */
+export const SKIP_SOURCE_ORDER: SkipSource[] = ["profile", "not_applicable", "user"];
+
+/** Skipped tests, each with its reason. */
+export function SkipList({ skips, label, className = "skip-list" }: { skips: { id: string; reason: string }[]; label?: string; className?: string }) {
+  return (
+    <ul className={className} aria-label={label}>
+      {skips.map((s) => (
+        <li key={s.id}>
+          <span className="mono skip-list__id">{s.id}</span>
+          <span className="skip-list__reason">{s.reason}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 export const ROLE_TEXT: Record<string, string> = { controlplane: "controlplane", etcd: "etcd", worker: "worker" };
 
 export function formatDuration(ms: number): string {

@@ -3,8 +3,7 @@ import { useState } from "react";
 import { ApiError, errorMessage } from "@/components/api/client";
 import { useCronPreview, useSaveSchedule, type Schedule } from "@/components/api/schedules";
 import { useClusterProfiles, useSkipPreview } from "@/components/api/scans";
-import type { SkipSource } from "@/components/api/types";
-import { SKIP_SOURCE_LABELS } from "@/components/cis/format";
+import { SKIP_SOURCE_LABELS, SKIP_SOURCE_ORDER, SkipList } from "@/components/cis/format";
 import { ProfileSelect, useProfileChoice } from "@/components/cis/ProfileSelect";
 import { Alert, ProblemAlert, fieldErrorsOf } from "@/components/ui/Alert";
 import { Loading } from "@/components/ui/bits";
@@ -14,7 +13,6 @@ import styles from "./schedules.module.css";
 
 const HOUR_MS = 3600_000;
 const OTHER = "__other__";
-const SOURCE_ORDER: SkipSource[] = ["profile", "not_applicable", "user"];
 const SHOWN_FIELDS = ["enabled", "profileId", "cron", "timezone", "retention", "allowShortInterval"];
 
 /** Rancher's cluster "Advanced Options" for CIS scans: enabled, profile, interval (cron) in a time zone, retention. */
@@ -255,7 +253,7 @@ function SkipSummary({ clusterId, profileId }: { clusterId: string; profileId: s
       ) : null}
       {skips.length ? (
         <div className={styles.skipGroups}>
-          {SOURCE_ORDER.map((source) => {
+          {SKIP_SOURCE_ORDER.map((source) => {
             const items = skips.filter((s) => s.source === source);
             if (!items.length) return null;
             return (
@@ -263,14 +261,7 @@ function SkipSummary({ clusterId, profileId }: { clusterId: string; profileId: s
                 <summary>
                   {SKIP_SOURCE_LABELS[source]} ({items.length})
                 </summary>
-                <ul className={`skip-list skip-list--compact ${styles.skipList}`} aria-label={SKIP_SOURCE_LABELS[source]}>
-                  {items.map((s) => (
-                    <li key={`${source}-${s.id}`}>
-                      <span className="mono skip-list__id">{s.id}</span>
-                      <span className="skip-list__reason">{s.reason}</span>
-                    </li>
-                  ))}
-                </ul>
+                <SkipList skips={items} label={SKIP_SOURCE_LABELS[source]} className={`skip-list skip-list--compact ${styles.skipList}`} />
               </details>
             );
           })}
