@@ -6,7 +6,7 @@ import { startSimulator, type Simulator } from "../kube-sim";
 import { runKubeBench } from "../kube-sim/kube-bench";
 import { HOST_PATHS } from "../lib/k8s/jobs";
 import { E2E_ADMIN } from "./support/users";
-import { addCluster, signIn } from "./support/ui";
+import { addCluster, openCisScans, signIn } from "./support/ui";
 
 // CIS scans from an administrator's seat, against a simulated RKE cluster (the config turns the demo
 // cluster off, so the spec registers its own): run a Permissive scan after checking its skip preview,
@@ -34,15 +34,6 @@ test.afterAll(async () => {
 });
 
 test.describe.configure({ mode: "serial" });
-
-async function openCisScans(page: Page) {
-  await page.goto("/clusters");
-  await page.getByRole("table", { name: "Clusters" }).getByRole("link", { name: CLUSTER }).click();
-  await expect(page.getByRole("heading", { level: 1, name: CLUSTER })).toBeVisible();
-  await page.getByRole("button", { name: "Tools" }).click();
-  await page.getByRole("menuitem", { name: /CIS Scans/ }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "CIS Scans" })).toBeVisible();
-}
 
 /** Runs a scan from the Run Scan dialog and waits until its live progress says it finished. */
 async function runScan(page: Page, profile: string) {
@@ -72,7 +63,7 @@ test("an administrator runs scans, reads and downloads a report, skips a test an
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByRole("heading", { level: 1, name: CLUSTER })).toBeVisible();
 
-  await openCisScans(page);
+  await openCisScans(page, CLUSTER);
   await expect(page.getByText("No scans yet")).toBeVisible();
   await shot(page, "empty");
 
@@ -243,7 +234,7 @@ test("kube-bench results made elsewhere are imported; a bad file is named and no
   await page.goto("/signin");
   await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password);
   await expect(page).toHaveURL(/\/clusters$/);
-  await openCisScans(page);
+  await openCisScans(page, CLUSTER);
   await page.getByRole("button", { name: "Import results" }).click();
   const dialog = page.getByRole("dialog", { name: "Import results" });
   await dialog.getByLabel("Profile", { exact: true }).selectOption({ label: "RKE-CIS-1.4-Hardened" });
@@ -311,7 +302,7 @@ test("an administrator creates, edits and deletes a custom scan profile, which R
   await shot(page, "profiles");
 
   // Run Scan offers it, with its skips in the preview.
-  await openCisScans(page);
+  await openCisScans(page, CLUSTER);
   await page.getByRole("button", { name: "Run Scan" }).first().click();
   const run = page.getByRole("dialog", { name: "Run Scan" });
   await run.getByLabel("Profile", { exact: true }).selectOption({ label: "Lab-Baseline (custom)" });

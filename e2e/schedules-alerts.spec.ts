@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { expect, test, type Page } from "@playwright/test";
 import { startSimulator, type Simulator } from "../kube-sim";
 import { E2E_ADMIN } from "./support/users";
-import { addCluster, signIn } from "./support/ui";
+import { addCluster, openCisScans, signIn } from "./support/ui";
 
 // Recurring scans and alerts from an administrator's seat: add a schedule and read its next runs, see a
 // bad cron expression refused under its field, add a signed webhook notifier and send it a test, add an
@@ -52,15 +52,6 @@ test.afterAll(async () => {
 
 test.describe.configure({ mode: "serial" });
 
-async function openCisScans(page: Page) {
-  await page.goto("/clusters");
-  await page.getByRole("table", { name: "Clusters" }).getByRole("link", { name: CLUSTER }).click();
-  await expect(page.getByRole("heading", { level: 1, name: CLUSTER })).toBeVisible();
-  await page.getByRole("button", { name: "Tools" }).click();
-  await page.getByRole("menuitem", { name: /CIS Scans/ }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "CIS Scans" })).toBeVisible();
-}
-
 test("an administrator schedules recurring scans; a bad interval is refused under its field", async ({ page }) => {
   await page.goto("/signin");
   await signIn(page, E2E_ADMIN.email, E2E_ADMIN.password);
@@ -69,7 +60,7 @@ test("an administrator schedules recurring scans; a bad interval is refused unde
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByRole("heading", { level: 1, name: CLUSTER })).toBeVisible();
 
-  await openCisScans(page);
+  await openCisScans(page, CLUSTER);
   await page.getByRole("link", { name: "Add Schedule" }).click();
   await expect(page).toHaveURL(/\/cis-scans\/schedule$/);
   await expect(page.getByRole("heading", { level: 1, name: "Scheduled scans" })).toBeVisible();
@@ -193,7 +184,7 @@ test("a signed webhook notifier is tested, an alert sends the end of a manual sc
   await expect(edit).toBeHidden();
 
   // The cluster's alerts: the four built-in ones, inactive; then our own.
-  await openCisScans(page);
+  await openCisScans(page, CLUSTER);
   await page.getByRole("link", { name: "Add Alert" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Alerts" })).toBeVisible();
   const rules = page.getByRole("table", { name: "Alerts" });

@@ -1,16 +1,18 @@
 // The JSON shapes the API returns (dates arrive as ISO strings).
-import { PROVIDER_LABELS, type Provider } from "@/lib/k8s/nodes";
+import { PROVIDER_LABELS, type NodeRole, type NodeSummary, type Provider } from "@/lib/k8s/nodes";
+import type { CheckState, Counts } from "@/lib/scans/aggregate";
+import type { SkipSource } from "@/lib/scans/skips";
+
+// Shapes the server defines itself are imported from lib (types only), not written again here.
+export type { CheckState, NodeSummary, SkipSource };
+export type ScanCounts = Counts;
+export type NodeRoleId = NodeRole;
 
 export type GlobalRole = "ADMIN" | "USER";
 export type ClusterRole = "OWNER" | "MEMBER";
 export type MyClusterRole = ClusterRole | "ADMIN";
 export type ProviderId = Provider;
 
-export interface NodeSummary {
-  total: number;
-  roles: { controlplane: number; etcd: number; worker: number };
-  windows: number;
-}
 
 export interface Cluster {
   id: string;
@@ -74,10 +76,7 @@ export const ROLE_LABELS: Record<MyClusterRole, string> = { ADMIN: "Administrato
 export type ScanState = "PENDING" | "RUNNING" | "COMPLETED" | "FAILED" | "CANCELLED";
 export type ScanTrigger = "MANUAL" | "SCHEDULED" | "IMPORTED";
 export type NodeScanState = "PENDING" | "RUNNING" | "SUCCEEDED" | "FAILED" | "TIMED_OUT" | "NOT_SCANNED" | "CANCELLED";
-export type CheckState = "FAIL" | "MIXED" | "WARN" | "PASS" | "SKIP" | "NOT_APPLICABLE";
 export type NodeCheckState = "PASS" | "FAIL" | "WARN" | "INFO" | "NO_RESULT";
-export type NodeRoleId = "controlplane" | "etcd" | "worker";
-export type SkipSource = "not_applicable" | "profile" | "user";
 
 export interface SkipEntry {
   id: string;
@@ -111,16 +110,6 @@ export interface SkipPreview {
   benchmark: { id: string; title: string };
   skips: { id: string; source: SkipSource; reason: string }[];
   warning: string | null;
-}
-
-export interface ScanCounts {
-  total: number;
-  pass: number;
-  fail: number;
-  mixed: number;
-  warn: number;
-  skip: number;
-  notApplicable: number;
 }
 
 export interface ScanSummary extends ScanCounts {

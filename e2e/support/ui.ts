@@ -43,3 +43,13 @@ export async function createUser(page: Page, user: { name: string; email: string
   await expect(dialog).toBeHidden();
   await expect(page.getByRole("table", { name: "Users" }).getByRole("row", { name: new RegExp(user.email) })).toBeVisible();
 }
+
+/** Clusters > the cluster > Tools > CIS Scans, as a user gets there. */
+export async function openCisScans(page: Page, cluster: string) {
+  await page.goto("/clusters");
+  await page.getByRole("table", { name: "Clusters" }).getByRole("link", { name: cluster }).click();
+  await expect(page.getByRole("heading", { level: 1, name: cluster })).toBeVisible();
+  await page.getByRole("button", { name: "Tools" }).click();
+  await page.getByRole("menuitem", { name: /CIS Scans/ }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "CIS Scans" })).toBeVisible();
+}
